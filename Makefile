@@ -1,0 +1,133 @@
+# suivi — build, test, run, bench. Plain C17 with gcc and pkg-config; every Debian package the
+# build needs is listed once, in scripts/install-deps.
+
+CC       := gcc
+PKGS     := sqlite3 libutf8proc jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter -Wformat=2 -Wno-format-nonliteral
+BASE_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Isrc $(WARN) $(PKG_CFLAGS)
+OPT      ?= -O2 -g
+SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+BUILD    := build
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+TEST_SRC := $(shell find tests -name 'test_*.c' | sort)
+HDRS     := $(shell find src tests -name '*.h')
+
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+GEN_C    := $(BUILD)/gen/migrations_sql.c
+
+OBJ      := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations_sql.o
+SAN_OBJ  := $(LIB_SRC:%.c=$(BUILD)/san/%.o) $(BUILD)/san/gen/migrations_sql.o
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+SAN_TESTS:= $(TEST_SRC:tests/%.c=$(BUILD)/san-tests/%)
+
+FUZZ_SRC := $(shell find tests/fuzz -name 'fuzz_*.c' 2>/dev/null | sort)
+FUZZERS  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_OBJ := $(LIB_SRC:%.c=$(BUILD)/fuzzobj/%.o) $(BUILD)/fuzzobj/gen/migrations_sql.o
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 60
+
+DB       ?= demo.db
+
+.PHONY: all deps run demo check test test-san fuzz fuzz-regress bench format lint clean help
+
+all: $(BUILD)/suivi
+
+help:
+	@echo "make run     install what is missing, build, create $(DB) with demo data, show it"
+	@echo "make check   build and run every test, then again under ASan+UBSan"
+	@echo "make bench   benchmarks (needs ../shared/data)"
+	@echo "make format | lint | clean"
+
+deps:
+	@scripts/install-deps
+
+$(GEN_C): $(MIGRATIONS) scripts/embed-sql
+	@mkdir -p $(dir $@)
+	scripts/embed-sql $@ $(MIGRATIONS)
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c src/store/migrations.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(OPT) -c $< -o $@
+
+$(BUILD)/san/gen/%.o: $(BUILD)/gen/%.c src/store/migrations.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(SAN) -c $< -o $@
+
+$(BUILD)/fuzzobj/gen/%.o: $(BUILD)/gen/%.c src/store/migrations.h
+	@mkdir -p $(dir $@)
+	clang $(BASE_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(OPT) -c $< -o $@
+
+$(BUILD)/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(SAN) -c $< -o $@
+
+$(BUILD)/suivi: $(BUILD)/obj/src/main.o $(OBJ)
+	$(CC) $(OPT) $^ -o $@ $(PKG_LIBS) -lm
+
+$(BUILD)/suivi-san: $(BUILD)/san/src/main.o $(SAN_OBJ)
+	$(CC) $(SAN) $^ -o $@ $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/%.c $(OBJ) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -Itests $(OPT) $< $(OBJ) -o $@ $(PKG_LIBS) -lcmocka -lm
+
+$(BUILD)/san-tests/%: tests/%.c $(SAN_OBJ) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -Itests $(SAN) $< $(SAN_OBJ) -o $@ $(PKG_LIBS) -lcmocka -lm
+
+$(BUILD)/fuzzobj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(BASE_CFLAGS) -Wno-unused-command-line-argument $(FUZZ_FLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(BASE_CFLAGS) -Itests -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
+
+# Replays each fuzzer's corpus and past crashes (tests/fuzz/corpus/NAME/): part of make check.
+fuzz-regress: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n; \
+	  $$f -runs=0 tests/fuzz/corpus/$$n >/dev/null 2>$(BUILD)/fuzz/$$n.log \
+	  && echo "PASS fuzz-regress $$n" || { tail -30 $(BUILD)/fuzz/$$n.log; echo "FAIL fuzz-regress $$n"; exit 1; }; done
+
+# Runs each fuzzer FUZZ_SECONDS seconds on a scratch copy of its corpus.
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p $(BUILD)/fuzz/work/$$n tests/fuzz/corpus/$$n; \
+	  cp -n tests/fuzz/corpus/$$n/* $(BUILD)/fuzz/work/$$n/ 2>/dev/null; \
+	  echo "fuzzing $$n for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz/$$n- $(BUILD)/fuzz/work/$$n || exit 1; done
+
+run: deps $(BUILD)/suivi
+	@scripts/demo $(DB)
+
+test: deps $(BUILD)/suivi $(TESTS)
+	@SUIVI=$(BUILD)/suivi tests/run $(TESTS)
+
+test-san: deps $(BUILD)/suivi-san $(SAN_TESTS)
+	@SUIVI=$(BUILD)/suivi-san tests/run $(SAN_TESTS)
+
+check: deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test-san
+
+bench: deps $(BUILD)/suivi
+	@scripts/install-deps --bench
+	@bench/run $(BUILD)/suivi
+
+format:
+	clang-format -i $(SRC) $(HDRS) $(TEST_SRC)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --suppress=missingIncludeSystem -Isrc $(SRC)
+
+clean:
+	rm -rf $(BUILD)

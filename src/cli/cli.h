@@ -1,0 +1,42 @@
+/*
+ * cli.h — what the command-line faces share: global options, opening the database, the data
+ * directory, and the one error printer. Each command group lives in its own file and is a
+ * function `int cli_NAME(struct cli *, int argc, char **argv)` returning the exit status.
+ */
+#ifndef SUIVI_CLI_H
+#define SUIVI_CLI_H
+
+#include <stdio.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+struct cli {
+    const char *db;       /* --db FILE or SUIVI_DB */
+    const char *data_dir; /* --data DIR, SUIVI_DATA, or found beside the program */
+    const char *argv0;
+};
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Opens cli->db (flags as store_open); prints the error and returns non-zero on failure. */
+int cli_open(struct cli *cli, int flags, struct store **out);
+
+/* Prints "suivi: MESSAGE" to stderr and returns the exit status for the error. */
+int cli_fail(const struct err *err);
+
+/* Prints usage text to stdout (for --help) and returns EXIT_OK. */
+int cli_help(const char *text);
+
+/* Finds the data directory: --data, $SUIVI_DATA, PROGRAM_DIR/../data, PROGRAM_DIR/../share/suivi,
+ * /usr/local/share/suivi, /usr/share/suivi. Returns NULL when none holds the taxonomies. */
+const char *cli_data_dir(struct cli *cli);
+
+int cli_init(struct cli *cli, int argc, char **argv);
+int cli_import(struct cli *cli, int argc, char **argv);
+int cli_search(struct cli *cli, int argc, char **argv);
+int cli_show(struct cli *cli, int argc, char **argv);
+int cli_stats(struct cli *cli, int argc, char **argv);
+int cli_export(struct cli *cli, int argc, char **argv);
+
+#endif

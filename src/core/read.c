@@ -1,0 +1,37 @@
+/*
+ * read.c — read access for the faces (see read.h).
+ */
+#include "core/read.h"
+
+int core_rec_get(struct store *st, const char *id, store_rec_cb cb, void *ctx, struct err *err)
+{
+    return store_rec_get(st, id, cb, ctx, err);
+}
+
+int core_rec_each(struct store *st, const struct store_filter *f, store_rec_cb cb, void *ctx,
+                  struct err *err)
+{
+    return store_rec_each(st, f, cb, ctx, err);
+}
+
+int core_search_run(struct store *st, const struct core_search_plan *plan, store_hit_cb cb,
+                    void *ctx, long *total, struct err *err)
+{
+    return store_search(st, &plan->q, cb, ctx, total, err);
+}
+
+int core_count_by(struct store *st, const struct core_search_plan *plan, enum store_dim dim,
+                  store_count_cb cb, void *ctx, struct err *err)
+{
+    return store_count_by(st, plan ? &plan->q : NULL, dim, cb, ctx, err);
+}
+
+int core_unlinked_each(struct store *st, store_count_cb cb, void *ctx, struct err *err)
+{
+    return store_unlinked_each(st, cb, ctx, err);
+}
+
+int core_count(struct store *st, const char *entity, long *out, struct err *err)
+{
+    return store_count(st, entity, out, err);
+}

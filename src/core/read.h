@@ -1,0 +1,25 @@
+/*
+ * read.h — reading recommendations for the faces (CLI, web, reports). Today these pass through
+ * to the store; they are the one place where step 2 adds who may see what (published only for
+ * the public, institution scope for focal points), so faces never call the store themselves.
+ */
+#ifndef SUIVI_CORE_READ_H
+#define SUIVI_CORE_READ_H
+
+#include "core/search.h"
+#include "store/store.h"
+
+int core_rec_get(struct store *st, const char *id, store_rec_cb cb, void *ctx,
+                 struct err *err) SUIVI_MUST_CHECK;
+int core_rec_each(struct store *st, const struct store_filter *f, store_rec_cb cb, void *ctx,
+                  struct err *err) SUIVI_MUST_CHECK;
+int core_search_run(struct store *st, const struct core_search_plan *plan, store_hit_cb cb,
+                    void *ctx, long *total, struct err *err) SUIVI_MUST_CHECK;
+/* Counts by dimension: over the plan's matches when plan is not NULL (facets), else over all. */
+int core_count_by(struct store *st, const struct core_search_plan *plan, enum store_dim dim,
+                  store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
+int core_unlinked_each(struct store *st, store_count_cb cb, void *ctx,
+                       struct err *err) SUIVI_MUST_CHECK;
+int core_count(struct store *st, const char *entity, long *out, struct err *err) SUIVI_MUST_CHECK;
+
+#endif

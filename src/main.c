@@ -1,0 +1,76 @@
+/*
+ * main.c — suivi's entry point: global options (--db, --data), then dispatch to a command of
+ * src/cli/. Only main-level code exits; everything below returns status codes.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: suivi [--db FILE] [--data DIR] COMMAND [ARGS]\n"
+    "\n"
+    "Follow-up of human-rights recommendations (UPR, treaty bodies, special procedures).\n"
+    "\n"
+    "Commands:\n"
+    "  init                      create or upgrade a database and load the taxonomies\n"
+    "  import upr-info FILE...   import UPR Info database exports (CSV, any encoding)\n"
+    "  import thematic-list FILE...  import OHCHR thematic lists of recommendations\n"
+    "  import csv --map MAP FILE import any CSV through a column mapping\n"
+    "  search [OPTIONS] QUERY    full-text search with filters and facets\n"
+    "  show ID                   one recommendation with all its fields\n"
+    "  stats [--json]            counts by body, country, response, theme, SDG\n"
+    "  export --format csv|json  everything imported, back out\n"
+    "\n"
+    "Options:\n"
+    "  --db FILE     the database (or set SUIVI_DB)\n"
+    "  --data DIR    where the taxonomies are (default: found beside the program)\n"
+    "  -h, --help    this help; `suivi COMMAND --help` for a command's own\n"
+    "  --version     print the version\n";
+
+static const struct {
+    const char *name;
+    int (*run)(struct cli *, int, char **);
+} commands[] = {
+    {"init", cli_init},     {"import", cli_import}, {"search", cli_search},
+    {"show", cli_show},     {"stats", cli_stats},   {"export", cli_export},
+};
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    struct cli cli = {.db = getenv("SUIVI_DB"), .argv0 = argv[0]};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},   {"data", required_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'},       {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': cli.db = optarg; break;
+        case 'D': cli.data_dir = optarg; break;
+        case 'h': fputs(usage, stdout); return EXIT_OK;
+        case 'V': puts("suivi 0.1"); return EXIT_OK;
+        default: fputs(usage, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[optind];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (!strcmp(name, commands[i].name)) {
+            int sub_argc = argc - optind;
+            char **sub_argv = argv + optind;
+            optind = 0; /* getopt restarts for the command's own options */
+            return commands[i].run(&cli, sub_argc, sub_argv);
+        }
+    }
+    fprintf(stderr, "suivi: unknown command \"%s\"\n\n%s", name, usage);
+    return EXIT_USAGE;
+}

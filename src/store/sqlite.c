@@ -1,0 +1,335 @@
+/*
+ * sqlite.c — the SQLite backend of store.h: opening (WAL, foreign keys), forward-only migrations
+ * from the SQL compiled into the binary, transactions, the statement cache, and taxonomies
+ * (terms, aliases, countries). Recommendations are in sqlite_rec.c, search and counts in
+ * sqlite_search.c, the FTS5 tokenizer in sqlite_fts.c.
+ */
+#include "store/sqlite_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/migrations.h"
+#include "text/key.h"
+
+int sqlite_fail(struct store *st, struct err *err, const char *doing)
+{
+    return err_set(err, ERR_STORE, "%s: %s", doing, st && st->db ? sqlite3_errmsg(st->db) : "no database");
+}
+
+int sqlite_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
+}
+
+sqlite3_stmt *sqlite_stmt(struct store *st, enum stmt_id id, struct err *err)
+{
+    sqlite3_stmt *s = st->stmt[id];
+    if (s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        return s;
+    }
+    struct buf sql = BUF_INIT;
+    if (sqlite_sql_for(id, &sql) || sql.oom) {
+        buf_free(&sql);
+        err_set(err, ERR_NOMEM, "preparing statement %d: out of memory", (int)id);
+        return NULL;
+    }
+    int rc = sqlite3_prepare_v3(st->db, buf_str(&sql), -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+    buf_free(&sql);
+    if (rc != SQLITE_OK) {
+        sqlite_fail(st, err, "preparing a statement");
+        return NULL;
+    }
+    st->stmt[id] = s;
+    return s;
+}
+
+int store_schema_latest(void)
+{
+    return store_migrations[store_migration_count - 1].version;
+}
+
+int store_schema_version(struct store *st)
+{
+    return st->schema_version;
+}
+
+static int exec(struct store *st, const char *sql, struct err *err, const char *doing)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_set(err, ERR_STORE, "%s: %s", doing, msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        return ERR_STORE;
+    }
+    return 0;
+}
+
+static int read_user_version(struct store *st, int *version, struct err *err)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+        return sqlite_fail(st, err, "reading the schema version");
+    *version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    return 0;
+}
+
+/* Applies every migration newer than the database's version, all in one transaction. */
+static int migrate(struct store *st, struct err *err)
+{
+    int version = 0, rc;
+    if ((rc = read_user_version(st, &version, err)))
+        return rc;
+    int latest = store_schema_latest();
+    if (version > latest)
+        return err_set(err, ERR_VERSION,
+                       "database schema version %d is newer than this suivi knows (%d): "
+                       "use a newer suivi",
+                       version, latest);
+    if (version == latest) {
+        st->schema_version = version;
+        return 0;
+    }
+    if (st->readonly)
+        return err_set(err, ERR_VERSION,
+                       "database schema version %d needs migrating to %d; open it read-write",
+                       version, latest);
+    if ((rc = exec(st, "BEGIN IMMEDIATE", err, "starting migration")))
+        return rc;
+    for (int i = 0; i < store_migration_count; i++) {
+        const struct migration *m = &store_migrations[i];
+        if (m->version <= version)
+            continue;
+        if ((rc = exec(st, m->sql, err, m->name)))
+            goto fail;
+        char pragma[48];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if ((rc = exec(st, pragma, err, m->name)))
+            goto fail;
+    }
+    if ((rc = exec(st, "COMMIT", err, "committing migration")))
+        goto fail;
+    st->schema_version = latest;
+    return 0;
+fail:
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int store_open(const char *url, int flags, struct store **out, struct err *err)
+{
+    *out = NULL;
+    if (!strncmp(url, "sqlite:", 7))
+        url += 7;
+    else if (!strncmp(url, "postgresql:", 11) || !strncmp(url, "postgres:", 9))
+        return err_set(err, ERR_USAGE, "%s: PostgreSQL is not supported by this build yet", url);
+    struct store *st = calloc(1, sizeof *st);
+    if (!st)
+        return err_set(err, ERR_NOMEM, "out of memory");
+    st->readonly = !!(flags & STORE_READONLY);
+    int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (flags & STORE_CREATE)
+        oflags |= SQLITE_OPEN_CREATE;
+    int rc;
+    if (sqlite3_open_v2(url, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        rc = err_set(err, ERR_IO, "%s: cannot open database: %s", url,
+                     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+    if ((rc = sqlite_fts_register(st->db, err)))
+        goto fail;
+    /* A file that is not a database fails on the first read, here. */
+    if ((rc = exec(st, "PRAGMA foreign_keys = ON", err, url)))
+        goto fail;
+    if (!st->readonly &&
+        (rc = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err, url)))
+        goto fail;
+    if ((rc = migrate(st, err))) {
+        err_prefix(err, "%s", url);
+        goto fail;
+    }
+    *out = st;
+    return 0;
+fail:
+    store_close(st);
+    return rc;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < SQL_STMT_COUNT; i++)
+        sqlite3_finalize(st->stmt[i]);
+    sqlite3_close(st->db);
+    buf_free(&st->scratch);
+    free(st);
+}
+
+int store_begin(struct store *st, struct err *err)
+{
+    return exec(st, "BEGIN IMMEDIATE", err, "starting a transaction");
+}
+
+int store_commit(struct store *st, struct err *err)
+{
+    return exec(st, "COMMIT", err, "committing");
+}
+
+void store_rollback(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Runs a statement that returns no rows. */
+static int step_done(struct store *st, sqlite3_stmt *s, struct err *err, const char *doing)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, doing);
+}
+
+int store_alias_put(struct store *st, const char *vocab, const char *name, const char *code,
+                    struct err *err)
+{
+    buf_reset(&st->scratch);
+    if (text_name_key(name, &st->scratch))
+        return err_set(err, ERR_INPUT, "%s name \"%s\" is not valid UTF-8", vocab, name);
+    if (!st->scratch.len)
+        return 0;
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_ALIAS_PUT, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite_bind_text(s, 1, vocab);
+    sqlite_bind_text(s, 2, buf_str(&st->scratch));
+    sqlite_bind_text(s, 3, code);
+    return step_done(st, s, err, "storing a name");
+}
+
+int store_term_put(struct store *st, const struct store_term *t, struct err *err)
+{
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_TERM_PUT, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite_bind_text(s, 1, t->vocab);
+    sqlite_bind_text(s, 2, t->code);
+    sqlite_bind_text(s, 3, t->parent);
+    for (int i = 0; i < STORE_LANG_COUNT; i++)
+        sqlite_bind_text(s, 4 + i, t->label[i]);
+    int rc = step_done(st, s, err, "storing a term");
+    for (int i = 0; i < STORE_LANG_COUNT && !rc; i++)
+        if (t->label[i])
+            rc = store_alias_put(st, t->vocab, t->label[i], t->code, err);
+    if (!rc)
+        rc = store_alias_put(st, t->vocab, t->code, t->code, err);
+    return rc;
+}
+
+/* Looks name up in the alias table of vocab; 1 found, 0 not, negative on error. */
+static int alias_find(struct store *st, const char *vocab, const char *name, char *out,
+                      size_t size, struct err *err)
+{
+    buf_reset(&st->scratch);
+    if (text_name_key(name, &st->scratch))
+        return 0;
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_ALIAS_FIND, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite_bind_text(s, 1, vocab);
+    sqlite_bind_text(s, 2, buf_str(&st->scratch));
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(s, 0));
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, "looking up a name");
+}
+
+int store_term_find(struct store *st, const char *vocab, const char *name, char *code_out,
+                    size_t code_size, struct err *err)
+{
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_TERM_FIND_CODE, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite_bind_text(s, 1, vocab);
+    sqlite_bind_text(s, 2, name);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(code_out, code_size, "%s", (const char *)sqlite3_column_text(s, 0));
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sqlite_fail(st, err, "looking up a term");
+    return alias_find(st, vocab, name, code_out, code_size, err);
+}
+
+int store_country_put(struct store *st, const struct store_country *c, struct err *err)
+{
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_COUNTRY_PUT, err);
+    if (!s)
+        return ERR_STORE;
+    const char *v[] = {c->iso3, c->iso2, c->m49, c->name[0], c->name[1], c->name[2],
+                       c->official[0], c->official[1], c->official[2], c->regional_group,
+                       c->status ? c->status : "member"};
+    for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
+        sqlite_bind_text(s, i + 1, v[i]);
+    int rc = step_done(st, s, err, "storing a country");
+    for (int i = 0; i < STORE_LANG_COUNT && !rc; i++) {
+        if (c->name[i])
+            rc = store_alias_put(st, "country", c->name[i], c->iso3, err);
+        if (!rc && c->official[i])
+            rc = store_alias_put(st, "country", c->official[i], c->iso3, err);
+    }
+    return rc;
+}
+
+int store_country_find(struct store *st, const char *name, char iso3_out[4], struct err *err)
+{
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_COUNTRY_FIND_CODE, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite_bind_text(s, 1, name);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(iso3_out, 4, "%s", (const char *)sqlite3_column_text(s, 0));
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sqlite_fail(st, err, "looking up a country");
+    return alias_find(st, "country", name, iso3_out, 4, err);
+}
+
+int store_count(struct store *st, const char *entity, long *out, struct err *err)
+{
+    static const char *const tables[][2] = {
+        {"recommendation", "SELECT count(*) FROM recommendation"},
+        {"term", "SELECT count(*) FROM term"},
+        {"country", "SELECT count(*) FROM country"},
+        {"text", "SELECT count(*) FROM rec_text"},
+        {"tag", "SELECT count(*) FROM rec_tag"},
+    };
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        if (strcmp(entity, tables[i][0]))
+            continue;
+        sqlite3_stmt *s;
+        if (sqlite3_prepare_v2(st->db, tables[i][1], -1, &s, NULL) != SQLITE_OK)
+            return sqlite_fail(st, err, "counting");
+        *out = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+        sqlite3_finalize(s);
+        return 0;
+    }
+    return err_set(err, ERR_USAGE, "unknown entity \"%s\"", entity);
+}

@@ -1,0 +1,73 @@
+/*
+ * sqlite_internal.h — what the files of the SQLite backend (src/store/sqlite_*.c) share: the
+ * struct store behind the opaque handle, the statement cache and error mapping. Only these files
+ * include sqlite3.h; nothing outside src/store/ includes this header.
+ */
+#ifndef SUIVI_STORE_SQLITE_INTERNAL_H
+#define SUIVI_STORE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+
+/* Every statement the backend runs, prepared once per connection on first use. */
+enum stmt_id {
+    SQL_TERM_PUT,
+    SQL_ALIAS_PUT,
+    SQL_ALIAS_FIND,
+    SQL_TERM_FIND_CODE,
+    SQL_COUNTRY_PUT,
+    SQL_COUNTRY_FIND_CODE,
+    SQL_REC_HASH,
+    SQL_REC_INSERT,
+    SQL_REC_UPDATE,
+    SQL_REC_TEXT_DELETE,
+    SQL_REC_TEXT_INSERT,
+    SQL_REC_STATE_DELETE,
+    SQL_REC_STATE_INSERT,
+    SQL_REC_TAG_DELETE_SOURCE,
+    SQL_REC_TAG_INSERT,
+    SQL_REC_GET,
+    SQL_REC_TEXTS,
+    SQL_REC_STATES,
+    SQL_REC_TAGS,
+    SQL_REC_EACH,
+    SQL_SEARCH,
+    SQL_SNIPPET_EN,
+    SQL_SNIPPET_FR,
+    SQL_SNIPPET_ES,
+    SQL_UNLINKED,
+    SQL_COUNT_FIRST, /* store_count_by: 2 statements (all, matches) per dimension */
+    SQL_COUNT_LAST = SQL_COUNT_FIRST + 2 * STORE_DIM_COUNT - 1,
+    SQL_STMT_COUNT
+};
+
+struct store {
+    sqlite3 *db;
+    int readonly;
+    int schema_version;
+    sqlite3_stmt *stmt[SQL_STMT_COUNT];
+    struct buf scratch; /* reusable: folded keys, FTS query text */
+};
+
+/* Returns the cached prepared statement id, reset and with bindings cleared; NULL on error. */
+sqlite3_stmt *sqlite_stmt(struct store *st, enum stmt_id id, struct err *err);
+
+/* Fills err from the connection's last error, prefixed with what was being done. */
+int sqlite_fail(struct store *st, struct err *err, const char *doing);
+
+/* Binds a UTF-8 string or NULL. */
+int sqlite_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+/* Binds a filter to parameters ?4..?9 of the listing, search and count statements. */
+void sqlite_bind_filter(sqlite3_stmt *s, const struct store_filter *f);
+
+/* The SQL of a statement id (the search and count families are built from fixed fragments). */
+int sqlite_sql_for(enum stmt_id id, struct buf *out);
+
+/* Registers the "suivi" FTS5 tokenizer (src/text/tokenize.c behind FTS5's API). */
+int sqlite_fts_register(sqlite3 *db, struct err *err);
+
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * sqlite_sql.c — the text of every SQL statement the SQLite backend runs, in one place.
+ * Statements are fixed strings with bound parameters; the counting family is assembled here
+ * from fixed fragments (never from input) per dimension, over all recommendations or over the
+ * matches of a full-text query.
+ */
+#include "store/sqlite_internal.h"
+
+#include <string.h>
+
+static const char *const fixed_sql[] = {
+    [SQL_TERM_PUT] = "INSERT INTO term(vocab, code, parent, label_en, label_fr, label_es) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (vocab, code) DO UPDATE SET "
+                     "parent = excluded.parent, label_en = excluded.label_en, "
+                     "label_fr = excluded.label_fr, label_es = excluded.label_es",
+    [SQL_ALIAS_PUT] = "INSERT OR IGNORE INTO alias(vocab, name_key, code) VALUES (?1, ?2, ?3)",
+    [SQL_ALIAS_FIND] = "SELECT code FROM alias WHERE vocab = ?1 AND name_key = ?2",
+    [SQL_TERM_FIND_CODE] = "SELECT code FROM term WHERE vocab = ?1 AND code = ?2",
+    [SQL_COUNTRY_PUT] =
+        "INSERT INTO country(iso3, iso2, m49, name_en, name_fr, name_es, official_en, "
+        "official_fr, official_es, regional_group, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11) ON CONFLICT (iso3) DO UPDATE SET iso2 = excluded.iso2, "
+        "m49 = excluded.m49, name_en = excluded.name_en, name_fr = excluded.name_fr, "
+        "name_es = excluded.name_es, official_en = excluded.official_en, "
+        "official_fr = excluded.official_fr, official_es = excluded.official_es, "
+        "regional_group = excluded.regional_group, status = excluded.status",
+    [SQL_COUNTRY_FIND_CODE] = "SELECT iso3 FROM country WHERE iso3 = upper(?1) OR iso2 = upper(?1)",
+    [SQL_REC_HASH] = "SELECT content_hash FROM recommendation WHERE id = ?1",
+    [SQL_REC_INSERT] =
+        "INSERT INTO recommendation(id, kind, mechanism, body, document, paragraph, country, "
+        "country_label, session, cycle, response, action_category, cluster_theme, source_file, "
+        "source_line, source_json, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    [SQL_REC_UPDATE] =
+        "UPDATE recommendation SET kind = ?2, mechanism = ?3, body = ?4, document = ?5, "
+        "paragraph = ?6, country = ?7, country_label = ?8, session = ?9, cycle = ?10, "
+        "response = ?11, action_category = ?12, cluster_theme = ?13, source_file = ?14, "
+        "source_line = ?15, source_json = ?16, content_hash = ?17, "
+        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+    [SQL_REC_TEXT_DELETE] = "DELETE FROM rec_text WHERE rec_id = ?1",
+    [SQL_REC_TEXT_INSERT] = "INSERT INTO rec_text(rec_id, lang, text) VALUES (?1, ?2, ?3)",
+    [SQL_REC_STATE_DELETE] = "DELETE FROM rec_state WHERE rec_id = ?1",
+    [SQL_REC_STATE_INSERT] =
+        "INSERT INTO rec_state(rec_id, position, iso3, label) VALUES (?1, ?2, ?3, ?4)",
+    [SQL_REC_TAG_DELETE_SOURCE] = "DELETE FROM rec_tag WHERE rec_id = ?1 AND origin = 'source'",
+    [SQL_REC_TAG_INSERT] = "INSERT OR IGNORE INTO rec_tag(rec_id, vocab, label, code, origin, "
+                           "score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [SQL_REC_GET] =
+        "SELECT id, kind, mechanism, body, document, paragraph, country, country_label, session, "
+        "cycle, response, action_category, cluster_theme, source_file, source_line, source_json "
+        "FROM recommendation WHERE id = ?1",
+    [SQL_REC_TEXTS] = "SELECT lang, text FROM rec_text WHERE rec_id = ?1",
+    [SQL_REC_STATES] = "SELECT iso3, label FROM rec_state WHERE rec_id = ?1 ORDER BY position",
+    [SQL_REC_TAGS] = "SELECT vocab, code, label, origin, score FROM rec_tag WHERE rec_id = ?1 "
+                     "ORDER BY vocab, origin, label",
+    [SQL_SNIPPET_EN] = "SELECT snippet(fts_en, 0, char(2), char(3), '…', 24) FROM fts_en "
+                       "WHERE fts_en MATCH ?1 AND rowid = ?2",
+    [SQL_SNIPPET_FR] = "SELECT snippet(fts_fr, 0, char(2), char(3), '…', 24) FROM fts_fr "
+                       "WHERE fts_fr MATCH ?1 AND rowid = ?2",
+    [SQL_SNIPPET_ES] = "SELECT snippet(fts_es, 0, char(2), char(3), '…', 24) FROM fts_es "
+                       "WHERE fts_es MATCH ?1 AND rowid = ?2",
+    [SQL_UNLINKED] =
+        "SELECT 'country', country_label, count(*) FROM recommendation WHERE country IS NULL "
+        "GROUP BY country_label UNION ALL "
+        "SELECT 'recommending_state', label, count(*) FROM rec_state WHERE iso3 IS NULL "
+        "GROUP BY label UNION ALL "
+        "SELECT vocab, label, count(*) FROM rec_tag WHERE code IS NULL GROUP BY vocab, label "
+        "ORDER BY 1, 3 DESC, 2",
+};
+
+/* The filters every listing shares; parameters ?4..?9 (NULL = no filter). */
+#define FILTERS                                                                                  \
+    " (?4 IS NULL OR r.country = ?4) AND (?5 IS NULL OR r.body = ?5 COLLATE NOCASE)"             \
+    " AND (?6 IS NULL OR r.response = ?6) AND (?7 IS NULL OR r.kind = ?7)"                       \
+    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rec_id = r.id"                  \
+    "      AND g.vocab IN ('uhri_theme', 'upr_issue')"                                           \
+    "      AND (g.code = ?8 OR g.label = ?8 COLLATE NOCASE)))"                                   \
+    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rec_id = r.id"                  \
+    "      AND g.vocab = 'sdg' AND (g.code = ?9 OR g.code LIKE ?9 || '.%')))"
+
+/* Full-text matches in the chosen languages (?10 = 'en', 'fr', 'es' or '*'), ?1 = FTS5 query. */
+#define MATCHES                                                                                  \
+    "WITH m(trow, score, lang) AS ("                                                             \
+    " SELECT rowid, bm25(fts_en), 'en' FROM fts_en WHERE ?10 IN ('en', '*') AND fts_en MATCH ?1" \
+    " UNION ALL"                                                                                 \
+    " SELECT rowid, bm25(fts_fr), 'fr' FROM fts_fr WHERE ?10 IN ('fr', '*') AND fts_fr MATCH ?1" \
+    " UNION ALL"                                                                                 \
+    " SELECT rowid, bm25(fts_es), 'es' FROM fts_es WHERE ?10 IN ('es', '*') AND fts_es MATCH ?1" \
+    "), hits AS (SELECT r.id AS id, min(m.score) AS score, m.lang AS lang, m.trow AS trow"       \
+    " FROM m JOIN rec_text t ON t.rowid = m.trow JOIN recommendation r ON r.id = t.rec_id"       \
+    " WHERE" FILTERS " GROUP BY r.id) "
+
+static const char search_sql[] =
+    MATCHES "SELECT h.id, r.country, r.body, r.response, h.lang, t.text, -h.score, h.trow,"
+            " count(*) OVER () FROM hits h JOIN recommendation r ON r.id = h.id"
+            " JOIN rec_text t ON t.rowid = h.trow ORDER BY h.score, h.id LIMIT ?2 OFFSET ?3";
+
+static const char each_sql[] =
+    "SELECT r.id FROM recommendation r WHERE" FILTERS " ORDER BY r.id";
+
+/* Per dimension: the value, its English label, and the join that yields it. */
+static const struct {
+    const char *value, *label, *join;
+} dims[STORE_DIM_COUNT] = {
+    [STORE_DIM_BODY] = {"r.body", "r.body", ""},
+    [STORE_DIM_COUNTRY] = {"coalesce(r.country, r.country_label)",
+                           "(SELECT name_en FROM country c WHERE c.iso3 = r.country)", ""},
+    [STORE_DIM_RESPONSE] = {"coalesce(r.response, 'none')", "NULL", ""},
+    [STORE_DIM_KIND] = {"r.kind", "NULL", ""},
+    [STORE_DIM_SESSION] = {"r.session", "NULL", ""},
+    [STORE_DIM_THEME] = {"coalesce(g.code, g.label)",
+                         "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
+                         " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'uhri_theme'"},
+    [STORE_DIM_ISSUE] = {"coalesce(g.code, g.label)",
+                         "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
+                         " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'upr_issue'"},
+    [STORE_DIM_AFFECTED] = {"coalesce(g.code, g.label)",
+                            "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
+                            " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'affected_person'"},
+    [STORE_DIM_SDG] = {"coalesce(substr(g.code, 1, instr(g.code || '.', '.') - 1), g.label)",
+                       "(SELECT label_en FROM term WHERE vocab = 'sdg' AND code = "
+                       "substr(g.code, 1, instr(g.code || '.', '.') - 1))",
+                       " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'sdg'"},
+};
+
+static int count_sql(int dim, int over_matches, struct buf *out)
+{
+    if (over_matches)
+        buf_puts(out, MATCHES);
+    buf_printf(out, "SELECT %s AS v, %s, count(DISTINCT r.id) FROM recommendation r%s",
+               dims[dim].value, dims[dim].label, dims[dim].join);
+    if (over_matches)
+        buf_puts(out, " JOIN hits h ON h.id = r.id");
+    else
+        buf_puts(out, " WHERE" FILTERS);
+    return buf_puts(out, " GROUP BY v ORDER BY 3 DESC, v");
+}
+
+int sqlite_sql_for(enum stmt_id id, struct buf *out)
+{
+    if (id == SQL_SEARCH)
+        return buf_puts(out, search_sql);
+    if (id == SQL_REC_EACH)
+        return buf_puts(out, each_sql);
+    if (id >= SQL_COUNT_FIRST && id <= SQL_COUNT_LAST) {
+        int k = id - SQL_COUNT_FIRST;
+        return count_sql(k / 2, k % 2, out);
+    }
+    if ((size_t)id < sizeof fixed_sql / sizeof fixed_sql[0] && fixed_sql[id])
+        return buf_puts(out, fixed_sql[id]);
+    return ERR_INPUT;
+}

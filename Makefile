@@ -52,45 +52,56 @@ $(GEN_C): $(MIGRATIONS) scripts/embed-sql
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c src/store/migrations.h
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(OPT) -c $< -o $@
+	@echo "  CC  $@"
+	@$(CC) $(BASE_CFLAGS) $(OPT) -c $< -o $@
 
 $(BUILD)/san/gen/%.o: $(BUILD)/gen/%.c src/store/migrations.h
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(SAN) -c $< -o $@
+	@echo "  CC  $@"
+	@$(CC) $(BASE_CFLAGS) $(SAN) -c $< -o $@
 
 $(BUILD)/fuzzobj/gen/%.o: $(BUILD)/gen/%.c src/store/migrations.h
 	@mkdir -p $(dir $@)
-	clang $(BASE_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+	@echo "  CC  $@"
+	@clang $(BASE_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(OPT) -c $< -o $@
+	@echo "  CC  $@"
+	@$(CC) $(BASE_CFLAGS) $(OPT) -c $< -o $@
 
 $(BUILD)/san/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(SAN) -c $< -o $@
+	@echo "  CC  $@"
+	@$(CC) $(BASE_CFLAGS) $(SAN) -c $< -o $@
 
 $(BUILD)/suivi: $(BUILD)/obj/src/main.o $(OBJ)
-	$(CC) $(OPT) $^ -o $@ $(PKG_LIBS) -lm
+	@echo "  CC  $@"
+	@$(CC) $(OPT) $^ -o $@ $(PKG_LIBS) -lm
 
 $(BUILD)/suivi-san: $(BUILD)/san/src/main.o $(SAN_OBJ)
-	$(CC) $(SAN) $^ -o $@ $(PKG_LIBS) -lm
+	@echo "  CC  $@"
+	@$(CC) $(SAN) $^ -o $@ $(PKG_LIBS) -lm
 
 $(BUILD)/tests/%: tests/%.c $(OBJ) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) -Itests $(OPT) $< $(OBJ) -o $@ $(PKG_LIBS) -lcmocka -lm
+	@echo "  CC  $@"
+	@$(CC) $(BASE_CFLAGS) -Itests $(OPT) $< $(OBJ) -o $@ $(PKG_LIBS) -lcmocka -lm
 
 $(BUILD)/san-tests/%: tests/%.c $(SAN_OBJ) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) -Itests $(SAN) $< $(SAN_OBJ) -o $@ $(PKG_LIBS) -lcmocka -lm
+	@echo "  CC  $@"
+	@$(CC) $(BASE_CFLAGS) -Itests $(SAN) $< $(SAN_OBJ) -o $@ $(PKG_LIBS) -lcmocka -lm
 
 $(BUILD)/fuzzobj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(BASE_CFLAGS) -Wno-unused-command-line-argument $(FUZZ_FLAGS) -c $< -o $@
+	@echo "  CC  $@"
+	@clang $(BASE_CFLAGS) -Wno-unused-command-line-argument $(FUZZ_FLAGS) -c $< -o $@
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ) $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(BASE_CFLAGS) -Itests -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
+	@echo "  CC  $@"
+	@clang $(BASE_CFLAGS) -Itests -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
 
 # Replays each fuzzer's corpus and past crashes (tests/fuzz/corpus/NAME/): part of make check.
 fuzz-regress: $(FUZZERS)

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text/key.h"
 
 int core_response_parse(const char *printed, const char **out)
 {
@@ -48,54 +47,88 @@ static uint64_t fnv(uint64_t h, const char *s)
     return (h ^ 0x1f) * 0x100000001b3ULL;
 }
 
+/* FNV-1a over s with leading/trailing white space dropped and inner runs made one space. */
+static uint64_t fnv_text(uint64_t h, const char *s)
+{
+    int space = 0, started = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            space = started;
+            continue;
+        }
+        if (space)
+            h = (h ^ ' ') * 0x100000001b3ULL;
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+        space = 0;
+        started = 1;
+    }
+    return (h ^ 0x1f) * 0x100000001b3ULL;
+}
+
 int core_rec_make_id(const struct core_rec_in *in, const char *iso3, int dup, struct buf *out)
 {
-    struct buf key = BUF_INIT;
-    int rc = text_name_key(in->text ? in->text : "", &key);
-    if (rc) {
-        buf_free(&key);
-        return rc;
-    }
+    const char *text = "";
+    for (int i = STORE_LANG_COUNT - 1; i >= 0; i--)
+        if (in->text[i])
+            text = in->text[i]; /* the English text when there is one */
     uint64_t h = fnv(0xcbf29ce484222325ULL, iso3 ? iso3 : in->country);
-    h = fnv(h, in->kind);
+    h = fnv(h, in->kind ? in->kind : "recommendation");
     for (size_t i = 0; i < in->nstates; i++)
         h = fnv(h, in->states[i]);
-    h = fnv(h, buf_str(&key));
-    buf_free(&key);
-    rc = buf_printf(out, "%s-%s%02d-%010llx", iso3 ? iso3 : "XXX",
-                    in->kind && !strcmp(in->kind, "pledge") ? "PLEDGE" : "UPR", in->session,
-                    (unsigned long long)(h & 0xffffffffffULL));
+    h = fnv_text(h, text);
+    int rc = buf_printf(out, "%s-%s%02d-%010llx", iso3 ? iso3 : "XXX",
+                        in->kind && !strcmp(in->kind, "pledge") ? "PLEDGE" : "UPR", in->session,
+                        (unsigned long long)(h & 0xffffffffffULL));
     if (!rc && dup > 0)
         rc = buf_printf(out, "-%d", dup + 1);
     return rc;
+}
+
+static void run_free(struct core_import *run)
+{
+    strset_free(run->seen);
+    strmap_free(run->linked);
+    run->seen = NULL;
+    run->linked = NULL;
 }
 
 int core_import_begin(struct core_import *run, struct store *st, struct err *err)
 {
     memset(run, 0, sizeof *run);
     run->store = st;
-    if (!(run->seen = strset_new()))
-        return err_set(err, ERR_NOMEM, "out of memory");
-    int rc = store_begin(st, err);
-    if (rc) {
-        strset_free(run->seen);
-        run->seen = NULL;
-    }
+    run->seen = strset_new();
+    run->linked = strmap_new();
+    int rc = run->seen && run->linked ? store_begin(st, err) : err_set(err, ERR_NOMEM, "out of memory");
+    if (rc)
+        run_free(run);
     return rc;
 }
 
-/* Resolves a country name; *iso3 is "" when unknown. */
-static int link_country(struct core_import *run, const char *name, char iso3[4], struct err *err)
+/* Links name to a code of vocab ("country" for States), remembering the answer for the run.
+ * Returns 1 and fills code when linked, 0 when not, negative on error. */
+static int link_name(struct core_import *run, const char *vocab, const char *name, char *code,
+                     size_t size, struct err *err)
 {
-    iso3[0] = '\0';
+    code[0] = '\0';
     if (!name || !*name)
         return 0;
-    int found = store_country_find(run->store, name, iso3, err);
-    if (found < 0)
-        return found;
-    if (!found)
-        iso3[0] = '\0';
-    return 0;
+    struct buf key = BUF_INIT;
+    const char *known;
+    int rc;
+    if (buf_printf(&key, "%s\x1f%s", vocab, name))
+        return err_set(err, ERR_NOMEM, "out of memory");
+    if (strmap_get(run->linked, buf_str(&key), &known)) {
+        rc = known != NULL;
+        if (known)
+            snprintf(code, size, "%s", known);
+    } else {
+        rc = !strcmp(vocab, "country") ? store_country_find(run->store, name, code, err)
+                                       : store_term_find(run->store, vocab, name, code, size, err);
+        if (rc >= 0 && strmap_put(run->linked, buf_str(&key), rc ? code : NULL))
+            rc = err_set(err, ERR_NOMEM, "out of memory");
+    }
+    buf_free(&key);
+    return rc;
 }
 
 enum { MAX_STATES = 64, MAX_TAGS = 128, CODE_SIZE = 128 };
@@ -118,20 +151,21 @@ static int link_all(struct core_import *run, const struct core_rec_in *in, struc
         return err_set(err, ERR_INPUT, "more than %d recommending States", MAX_STATES);
     if (in->ntags > MAX_TAGS)
         return err_set(err, ERR_INPUT, "more than %d tags", MAX_TAGS);
-    if ((rc = link_country(run, in->country, l->iso3, err)))
+    if ((rc = link_name(run, "country", in->country, l->iso3, sizeof l->iso3, err)) < 0)
         return rc;
     if (!l->iso3[0] && in->country && *in->country)
         run->unlinked_countries++;
     for (size_t i = 0; i < in->nstates; i++) {
-        if ((rc = link_country(run, in->states[i], l->state_iso3[i], err)))
+        rc = link_name(run, "country", in->states[i], l->state_iso3[i], 4, err);
+        if (rc < 0)
             return rc;
         l->states[i] = (struct store_state_ref){l->state_iso3[i][0] ? l->state_iso3[i] : NULL,
                                                 in->states[i]};
         run->unlinked_countries += !l->state_iso3[i][0];
     }
     for (size_t i = 0; i < in->ntags; i++) {
-        int found = store_term_find(run->store, in->tags[i].vocab, in->tags[i].label,
-                                    l->codes[i], CODE_SIZE, err);
+        int found = link_name(run, in->tags[i].vocab, in->tags[i].label, l->codes[i],
+                              CODE_SIZE, err);
         if (found < 0)
             return found;
         if (!found)
@@ -144,7 +178,10 @@ static int link_all(struct core_import *run, const struct core_rec_in *in, struc
 
 static int check_required(const struct core_rec_in *in, const char **response, struct err *err)
 {
-    if (!in->text || !*in->text)
+    int texts = 0;
+    for (int i = 0; i < STORE_LANG_COUNT; i++)
+        texts += in->text[i] && *in->text[i];
+    if (!texts)
         return err_set(err, ERR_INPUT, "field text: empty, expected the recommendation's text");
     if (!in->country || !*in->country)
         return err_set(err, ERR_INPUT, "field country: empty, expected the State concerned");
@@ -156,8 +193,6 @@ static int check_required(const struct core_rec_in *in, const char **response, s
     if (in->action_category < 0 || in->action_category > 5)
         return err_set(err, ERR_INPUT, "field action category: %d, expected 1 to 5",
                        in->action_category);
-    if (in->lang && strcmp(in->lang, "en") && strcmp(in->lang, "fr") && strcmp(in->lang, "es"))
-        return err_set(err, ERR_INPUT, "field lang: \"%s\", expected en, fr or es", in->lang);
     return 0;
 }
 
@@ -186,7 +221,6 @@ int core_import_rec(struct core_import *run, const struct core_rec_in *in, struc
         }
         id = buf_str(&l->id);
     }
-    int lang = !in->lang || !strcmp(in->lang, "en") ? 0 : !strcmp(in->lang, "fr") ? 1 : 2;
     struct store_rec r = {
         .id = id,
         .kind = in->kind ? in->kind : "recommendation",
@@ -209,7 +243,8 @@ int core_import_rec(struct core_import *run, const struct core_rec_in *in, struc
         .source_line = in->source_line,
         .source_json = in->source_json,
     };
-    r.text[lang] = in->text;
+    for (int i = 0; i < STORE_LANG_COUNT; i++)
+        r.text[i] = in->text[i] && *in->text[i] ? in->text[i] : NULL;
     enum store_put_outcome outcome;
     if ((rc = store_rec_put(run->store, &r, &outcome, err)))
         goto out;
@@ -231,14 +266,12 @@ int core_import_commit(struct core_import *run, struct err *err)
     int rc = store_commit(run->store, err);
     if (rc)
         store_rollback(run->store);
-    strset_free(run->seen);
-    run->seen = NULL;
+    run_free(run);
     return rc;
 }
 
 void core_import_abort(struct core_import *run)
 {
     store_rollback(run->store);
-    strset_free(run->seen);
-    run->seen = NULL;
+    run_free(run);
 }

@@ -11,6 +11,7 @@
 
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 #include "util/strset.h"
 
 /* A recommendation as a source gives it: names are as printed, nothing linked yet. */
@@ -25,8 +26,7 @@ struct core_rec_in {
     const char *response;       /* as printed: Accepted, Supported, Noted, ... */
     int action_category;
     const char *cluster_theme;
-    const char *text;
-    const char *lang;           /* en, fr, es; NULL = en */
+    const char *text[STORE_LANG_COUNT]; /* en, fr, es (enum text_lang order); at least one */
     const char *const *states;  /* recommending States as printed */
     size_t nstates;
     const struct core_tag_in *tags;
@@ -46,8 +46,8 @@ struct core_tag_in {
 int core_response_parse(const char *printed, const char **out) SUIVI_MUST_CHECK;
 
 /* Appends a stable id for a recommendation without one: "<ISO3|XXX>-UPR<session>-<10 hex>" from
- * the State, session, recommending States and folded text; dup > 0 appends "-<dup+1>" for the
- * second and later identical rows of one source. */
+ * the State, kind, session, recommending States and text (white space runs count as one space);
+ * dup > 0 appends "-<dup+1>" for the second and later identical rows of one source. */
 int core_rec_make_id(const struct core_rec_in *in, const char *iso3, int dup, struct buf *out)
     SUIVI_MUST_CHECK;
 
@@ -55,7 +55,8 @@ struct core_import {
     struct store *store;
     long rows, inserted, updated, unchanged;
     long unlinked_countries, unlinked_tags;
-    struct strset *seen; /* ids made in this run, to number identical rows */
+    struct strset *seen;   /* ids made in this run, to number identical rows */
+    struct strmap *linked; /* "vocab\x1fname" -> code (or NULL: not linkable), this run */
 };
 
 /* Starts an import run: one transaction. */

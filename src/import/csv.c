@@ -42,7 +42,7 @@ static const unsigned char stop_quoted[256] = {['"'] = 1, ['\r'] = 1, ['\n'] = 1
 
 #define BYTES(c) (UINT64_C(0x0101010101010101) * (c))
 /* Nonzero if a byte of word is zero (exact for the first zero byte: what matters here). */
-#define HAS_ZERO(word) (((word) - BYTES(1)) & ~(word) & BYTES(0x80))
+#define HAS_ZERO(word) (((word)-BYTES(1)) & ~(word)&BYTES(0x80))
 
 /* The first p' >= p where t[p'] is in stop, a set holding '"', CR, LF, NUL and, when extra is
  * not NUL, extra. Fields are scanned eight bytes at a time, the table finishing the word where
@@ -94,7 +94,7 @@ static int open_text(const char *name, const unsigned char *bytes, size_t n,
     r->line = 1;
     set_separator(r, ',');
     int rc = enc_to_utf8_named(name, bytes, n, enc, &r->text, err);
-    if (rc == 0 && buf_reserve(&r->text, 0)) /* text.data is never NULL from here on */
+    if (rc == 0 && buf_append(&r->text, "", 0)) /* text.data is a C string, even when empty */
         rc = err_set(err, ERR_NOMEM, "%s: out of memory opening the file", name);
     if (rc) {
         csv_close(r);
@@ -183,10 +183,14 @@ static int fail(struct csv_reader *r, struct err *err, int code, size_t line, co
 static const char *separator_name(char separator)
 {
     switch (separator) {
-    case ',': return "','";
-    case ';': return "';'";
-    case '\t': return "a tab";
-    default: return "the separator";
+    case ',':
+        return "','";
+    case ';':
+        return "';'";
+    case '\t':
+        return "a tab";
+    default:
+        return "the separator";
     }
 }
 
@@ -200,7 +204,7 @@ static int read_plain(struct csv_reader *r, size_t field, int *end, struct err *
                     "bare \" in unquoted field %zu (a field holding a quote must be quoted whole, "
                     "with the quote doubled: \"\")",
                     field);
-    if (t[p] == '\0' && p < r->text.len)
+    if (p < r->text.len && t[p] == '\0')
         return fail(r, err, ERR_INPUT, r->line,
                     "NUL character in field %zu (a binary file, or the wrong encoding?)", field);
     *end = t[p] ? (unsigned char)t[p] : END_OF_TEXT;

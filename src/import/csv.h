@@ -66,7 +66,8 @@ int csv_header_index(const struct csv_row *header, const char *name);
 /* The encoding the file was read in, as enc_name gives it ("macroman", "utf-8"...). */
 const char *csv_encoding(const struct csv_reader *reader);
 
-/* The name given at open (the path for csv_open_file), for an importer's own "FILE:LINE:" errors. */
+/* The name given at open (the path for csv_open_file), for an importer's own "FILE:LINE:" errors.
+ */
 const char *csv_name(const struct csv_reader *reader);
 
 /* Frees the reader and its rows. NULL is fine. */

@@ -18,14 +18,14 @@
 
 enum field {
     F_ID, F_KIND, F_MECHANISM, F_BODY, F_DOCUMENT, F_PARAGRAPH, F_COUNTRY, F_SESSION, F_CYCLE,
-    F_RESPONSE, F_ACTION, F_CLUSTER, F_TEXT, F_LANG, F_STATES, F_THEMES, F_SDGS, F_AFFECTED,
-    F_ISSUES, F_COUNT
+    F_RESPONSE, F_ACTION, F_CLUSTER, F_TEXT, F_LANG, F_TEXT_EN, F_TEXT_FR, F_TEXT_ES, F_STATES,
+    F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
     "id", "kind", "mechanism", "body", "document", "paragraph", "country", "session", "cycle",
-    "response", "action_category", "cluster_theme", "text", "lang", "states", "themes", "sdgs",
-    "affected_persons", "issues"};
+    "response", "action_category", "cluster_theme", "text", "lang", "text_en", "text_fr",
+    "text_es", "states", "themes", "sdgs", "affected_persons", "issues"};
 
 struct mapping {
     char *column[F_COUNT]; /* CSV column name per field, NULL when unmapped */
@@ -105,17 +105,21 @@ static int mapping_load(const char *path, struct mapping *m, struct err *err)
         rc = mapping_line(m, path, line, trim(s), trim(eq + 1), err);
     }
     buf_free(&text);
-    if (!rc && !m->column[F_TEXT])
-        rc = err_set(err, ERR_INPUT, "%s: the mapping must name the column of field \"text\"", path);
+    if (!rc && !m->column[F_TEXT] && !m->column[F_TEXT_EN] && !m->column[F_TEXT_FR] &&
+        !m->column[F_TEXT_ES])
+        rc = err_set(err, ERR_INPUT, "%s: the mapping must name the column of field \"text\" "
+                     "(or text_en, text_fr, text_es)", path);
     if (!rc && !m->column[F_COUNTRY])
         rc = err_set(err, ERR_INPUT, "%s: the mapping must name the column of field \"country\"",
                      path);
     return rc;
 }
 
+/* The cell of field f, or NULL when unmapped or empty (CSV cannot tell empty from absent). */
 static const char *cell(const struct mapping *m, const struct csv_row *row, enum field f)
 {
-    return m->index[f] >= 0 ? row->fields[m->index[f]] : NULL;
+    const char *v = m->index[f] >= 0 ? row->fields[m->index[f]] : NULL;
+    return v && *v ? v : NULL;
 }
 
 /* Splits a list cell in place; returns the number of items. */
@@ -167,8 +171,6 @@ static int import_row(struct core_import *run, const struct mapping *m, const ch
         return err_set(err, ERR_INPUT, "%s:%zu: session, cycle and action_category must be "
                        "whole numbers", path, row->line);
     in.id = cell(m, row, F_ID);
-    if (in.id && !*in.id)
-        in.id = NULL;
     in.kind = cell(m, row, F_KIND);
     in.mechanism = cell(m, row, F_MECHANISM);
     in.body = cell(m, row, F_BODY);
@@ -177,8 +179,16 @@ static int import_row(struct core_import *run, const struct mapping *m, const ch
     in.country = cell(m, row, F_COUNTRY);
     in.response = cell(m, row, F_RESPONSE);
     in.cluster_theme = cell(m, row, F_CLUSTER);
-    in.text = cell(m, row, F_TEXT);
-    in.lang = cell(m, row, F_LANG);
+    const char *lang = cell(m, row, F_LANG);
+    int li = !lang || !*lang || !strcmp(lang, "en") ? 0 : !strcmp(lang, "fr") ? 1
+             : !strcmp(lang, "es") ? 2 : -1;
+    if (li < 0)
+        return err_set(err, ERR_INPUT, "%s:%zu: field lang: \"%s\", expected en, fr or es", path,
+                       row->line, lang);
+    in.text[li] = cell(m, row, F_TEXT);
+    for (int i = 0; i < 3; i++)
+        if (m->index[F_TEXT_EN + i] >= 0)
+            in.text[i] = cell(m, row, (enum field)(F_TEXT_EN + i));
     if (!in.cycle)
         in.cycle = import_upr_cycle(in.session);
     if (m->index[F_STATES] >= 0)

@@ -24,14 +24,14 @@ struct sb_table {
 };
 
 static const char *const iconv_names[] = {
-    [ENC_UTF8] = "UTF-8",          [ENC_UTF8_BOM] = "UTF-8",   [ENC_UTF16LE] = "UTF-16LE",
-    [ENC_UTF16BE] = "UTF-16BE",    [ENC_MACROMAN] = "MACINTOSH", [ENC_CP1252] = "CP1252",
+    [ENC_UTF8] = "UTF-8",        [ENC_UTF8_BOM] = "UTF-8",     [ENC_UTF16LE] = "UTF-16LE",
+    [ENC_UTF16BE] = "UTF-16BE",  [ENC_MACROMAN] = "MACINTOSH", [ENC_CP1252] = "CP1252",
     [ENC_LATIN1] = "ISO-8859-1",
 };
 
 static const char *const canonical_names[] = {
-    [ENC_UTF8] = "utf-8",         [ENC_UTF8_BOM] = "utf-8-bom",   [ENC_UTF16LE] = "utf-16le",
-    [ENC_UTF16BE] = "utf-16be",   [ENC_MACROMAN] = "macroman",    [ENC_CP1252] = "windows-1252",
+    [ENC_UTF8] = "utf-8",        [ENC_UTF8_BOM] = "utf-8-bom", [ENC_UTF16LE] = "utf-16le",
+    [ENC_UTF16BE] = "utf-16be",  [ENC_MACROMAN] = "macroman",  [ENC_CP1252] = "windows-1252",
     [ENC_LATIN1] = "iso-8859-1",
 };
 
@@ -48,10 +48,10 @@ int enc_parse(const char *name, enum enc *out)
         const char *key; /* lowercase, without '-', '_' and spaces */
         enum enc enc;
     } aliases[] = {
-        {"utf8", ENC_UTF8},          {"utf8bom", ENC_UTF8_BOM},     {"utf8sig", ENC_UTF8_BOM},
-        {"utf16le", ENC_UTF16LE},    {"utf16be", ENC_UTF16BE},      {"macroman", ENC_MACROMAN},
-        {"macintosh", ENC_MACROMAN}, {"mac", ENC_MACROMAN},         {"cp1252", ENC_CP1252},
-        {"windows1252", ENC_CP1252}, {"latin1", ENC_LATIN1},        {"iso88591", ENC_LATIN1},
+        {"utf8", ENC_UTF8},          {"utf8bom", ENC_UTF8_BOM}, {"utf8sig", ENC_UTF8_BOM},
+        {"utf16le", ENC_UTF16LE},    {"utf16be", ENC_UTF16BE},  {"macroman", ENC_MACROMAN},
+        {"macintosh", ENC_MACROMAN}, {"mac", ENC_MACROMAN},     {"cp1252", ENC_CP1252},
+        {"windows1252", ENC_CP1252}, {"latin1", ENC_LATIN1},    {"iso88591", ENC_LATIN1},
     };
     if (!name)
         return ERR_USAGE;
@@ -182,8 +182,9 @@ static int fail_at(const char *source, size_t line, size_t offset, const char *w
                            : "name the file's real encoding with --encoding";
     char prefix[200];
     where(prefix, sizeof prefix, source, line);
-    return err_set(err, ERR_INPUT, "%s%s at byte offset %zu is not valid %s; %s", prefix, what,
-                   offset, enc_name(e), hint);
+    const char *verb = strncmp(what, "bytes", 5) == 0 ? "are" : "is";
+    return err_set(err, ERR_INPUT, "%s%s at byte offset %zu %s not valid %s; %s", prefix, what,
+                   offset, verb, enc_name(e), hint);
 }
 
 static int fail_byte(const char *source, const unsigned char *in, size_t offset, enum enc e,
@@ -199,6 +200,7 @@ static int fail_byte(const char *source, const unsigned char *in, size_t offset,
 /* Fills t from iconv. ERR_INPUT if glibc lacks the conversion (no gconv modules installed). */
 static int sb_table_load(enum enc e, struct sb_table *t, struct err *err)
 {
+    memset(t, 0, sizeof *t);
     iconv_t cd = iconv_open("UTF-8", iconv_names[e]);
     if (cd == (iconv_t)-1)
         return err_set(err, ERR_INPUT, "cannot convert from %s: iconv has no %s (%s)", enc_name(e),
@@ -210,8 +212,7 @@ static int sb_table_load(enum enc e, struct sb_table *t, struct err *err)
         iconv(cd, NULL, NULL, NULL, NULL);
         size_t rc = iconv(cd, &inp, &inleft, &outp, &outleft);
         size_t len = sizeof t->utf8[i] - outleft;
-        if (rc == (size_t)-1 || inleft != 0 || len == 0 ||
-            utf8_char_len(t->utf8[i], len) != len) {
+        if (rc == (size_t)-1 || inleft != 0 || len == 0 || utf8_char_len(t->utf8[i], len) != len) {
             t->len[i] = 0;
             t->cp[i] = 0;
         } else {
@@ -321,8 +322,8 @@ static int utf16_to_utf8(const char *source, const unsigned char *in, size_t n, 
 int enc_to_utf8_named(const char *source, const unsigned char *in, size_t n, enum enc e,
                       struct buf *out, struct err *err)
 {
-    if (n == 0)
-        return buf_reserve(out, 0) ? err_set(err, ERR_NOMEM, "out of memory") : 0;
+    if (n == 0) /* nothing to add, but out must still be a C string */
+        return buf_append(out, "", 0) ? err_set(err, ERR_NOMEM, "out of memory") : 0;
     switch (e) {
     case ENC_UTF8:
     case ENC_UTF8_BOM: {
@@ -406,10 +407,10 @@ static int ascii_in(uint32_t c, const char *set)
 static int score_letter(uint32_t c, int prev_letter, int next_letter, int prev_lower)
 {
     /* é in café, à in città, ã in São... */
-    static const uint32_t word_final[] = {0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC, 0xED,
-                                          0xF2, 0xF3, 0xF4, 0xF5, 0xF9, 0xFA, 0};
+    static const uint32_t word_final[] = {0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC,
+                                          0xED, 0xF2, 0xF3, 0xF4, 0xF5, 0xF9, 0xFA, 0};
     /* é in état, î in île, ü in über... */
-    static const uint32_t word_initial[] = {0xE0, 0xE1, 0xE2, 0xE9, 0xEA, 0xED, 0xEE, 0xF3,
+    static const uint32_t word_initial[] = {0xE0, 0xE1, 0xE2, 0xE9, 0xEA, 0xED,  0xEE, 0xF3,
                                             0xF4, 0xFA, 0xE4, 0xF6, 0xFC, 0x153, 0};
     if (!is_lower(c)) { /* a capital inside a word or alone is the mark of the wrong guess */
         if (prev_lower)
@@ -432,12 +433,13 @@ static int score_char(uint32_t prev, uint32_t c, uint32_t next)
     if (is_latin_letter(c))
         return score_letter(c, prev_letter, next_letter, is_lower(prev));
     switch (c) {
-    case 0x2019: /* ’ */
-        if (prev_letter && next_letter) /* an apostrophe: women’s, don’t, l’État, qu’il */
+    case 0x2019:
+        /* ’ as an apostrophe: women’s, don’t, l’État, qu’il; girls’ rights; a closing quote */
+        if (prev_letter && next_letter)
             return (ascii_in(next, "stdmrvl") || ascii_in(prev, "ldjnscuLDJNSCU")) ? 3 : 0;
         if (prev == 's' && next == ' ')
-            return 2; /* girls’ rights */
-        return prev_letter ? 1 : 0; /* closing quote */
+            return 2;
+        return prev_letter ? 1 : 0;
     case 0x2018: /* ‘ */
     case 0x201C: /* “ */
         return (!prev_letter && (next_letter || (next >= '0' && next <= '9'))) ? 3 : 0;
@@ -524,7 +526,7 @@ static enum enc detect_single_byte(const unsigned char *s, size_t n)
 static int detect_utf16_unmarked(const unsigned char *s, size_t n, enum enc *out)
 {
     size_t pairs = (n < 4096 ? n : 4096) / 2;
-    if (pairs < 2)
+    if (pairs < 8) /* too few to tell from a short text with a stray NUL */
         return 0;
     size_t nul_first = 0, nul_second = 0;
     for (size_t i = 0; i < pairs; i++) {

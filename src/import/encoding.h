@@ -41,8 +41,9 @@ int enc_parse(const char *name, enum enc *out) SUIVI_MUST_CHECK;
 
 /* Guesses the encoding of n bytes; never fails. In order:
  *  1. a byte-order mark: EF BB BF -> ENC_UTF8_BOM, FF FE -> ENC_UTF16LE, FE FF -> ENC_UTF16BE;
- *  2. no BOM but a NUL in every other byte (>= 3/8 of the pairs in the first 4 KiB, the other
- *     half nearly NUL-free) -> UTF-16 of that byte order (a BOM-less "Unicode text" file);
+ *  2. no BOM but a NUL in every other byte (in >= 3/8 of the byte pairs of the first 4 KiB, at
+ *     least 16 bytes, the other half nearly NUL-free) -> UTF-16 of that byte order (a BOM-less
+ *     "Unicode text" file);
  *  3. valid UTF-8 (pure ASCII and empty input included) -> ENC_UTF8; also when the text is
  *     mostly UTF-8 (>= 4 valid multi-byte characters and at most one invalid byte for ten of
  *     them), so that enc_to_utf8 reports the damaged byte instead of decoding it all as
@@ -71,8 +72,8 @@ enum enc enc_detect(const unsigned char *bytes, size_t n);
  * bytes start with one (EF BB BF for UTF-8, FF FE / FE FF for UTF-16). UTF-8 input is checked
  * (no overlong forms, surrogates or truncated sequences). A byte that is not valid in e returns
  * ERR_INPUT, leaves out as it was, and says where: "line 3: byte 0x81 at byte offset 120 is not
- * valid windows-1252; name the file's real encoding with --encoding". Lines are counted as the CSV reader counts them (LF, CRLF or CR).
- * ERR_NOMEM if out cannot grow. */
+ * valid windows-1252; name the file's real encoding with --encoding". Lines are counted as the CSV
+ * reader counts them (LF, CRLF or CR). ERR_NOMEM if out cannot grow. */
 int enc_to_utf8(const unsigned char *in, size_t n, enum enc e, struct buf *out,
                 struct err *err) SUIVI_MUST_CHECK;
 

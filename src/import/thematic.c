@@ -95,7 +95,7 @@ static int on_entry(void *vctx, const struct tl_header *h, const struct tl_entry
         .cycle = import_upr_cycle(h->session),
         .response = e->position,
         .cluster_theme = e->cluster_theme,
-        .text = e->text,
+        .text = {e->text},
         .states = e->states,
         .nstates = e->nstates,
         .tags = tags,

@@ -68,34 +68,33 @@ struct parser {
  * decide whether a parenthesised group that is not the last one of the text names States. */
 static const char *const known_states[] = {
     "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Antigua and Barbuda", "Argentina",
-    "Armenia", "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain", "Bangladesh",
-    "Barbados", "Belarus", "Belgium", "Belize", "Benin", "Bhutan",
-    "Bolivia (Plurinational State of)", "Bosnia and Herzegovina", "Botswana", "Brazil",
-    "Brunei Darussalam", "Bulgaria", "Burkina Faso", "Burundi", "Cabo Verde", "Cambodia",
-    "Cameroon", "Canada", "Central African Republic", "Chad", "Chile", "China", "Colombia",
-    "Comoros", "Congo", "Costa Rica", "Côte d'Ivoire", "Croatia", "Cuba", "Cyprus", "Czechia",
-    "Democratic People's Republic of Korea", "Democratic Republic of the Congo", "Denmark",
-    "Djibouti", "Dominica", "Dominican Republic", "Ecuador", "Egypt", "El Salvador",
-    "Equatorial Guinea", "Eritrea", "Estonia", "Eswatini", "Ethiopia", "Fiji", "Finland", "France",
-    "Gabon", "Gambia", "Georgia", "Germany", "Ghana", "Greece", "Grenada", "Guatemala", "Guinea",
-    "Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary", "Iceland", "India", "Indonesia",
-    "Iran (Islamic Republic of)", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan",
-    "Jordan", "Kazakhstan", "Kenya", "Kiribati", "Kuwait", "Kyrgyzstan",
-    "Lao People's Democratic Republic", "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya",
-    "Liechtenstein", "Lithuania", "Luxembourg", "Madagascar", "Malawi", "Malaysia", "Maldives",
-    "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius", "Mexico",
-    "Micronesia (Federated States of)", "Monaco", "Mongolia", "Montenegro", "Morocco",
-    "Mozambique", "Myanmar", "Namibia", "Nauru", "Nepal", "Netherlands", "New Zealand",
-    "Nicaragua", "Niger", "Nigeria", "North Macedonia", "Norway", "Oman", "Pakistan", "Palau",
-    "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar",
+    "Armenia", "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain", "Bangladesh", "Barbados",
+    "Belarus", "Belgium", "Belize", "Benin", "Bhutan", "Bolivia (Plurinational State of)",
+    "Bosnia and Herzegovina", "Botswana", "Brazil", "Brunei Darussalam", "Bulgaria", "Burkina Faso",
+    "Burundi", "Cabo Verde", "Cambodia", "Cameroon", "Canada", "Central African Republic", "Chad",
+    "Chile", "China", "Colombia", "Comoros", "Congo", "Costa Rica", "Côte d'Ivoire", "Croatia",
+    "Cuba", "Cyprus", "Czechia", "Democratic People's Republic of Korea",
+    "Democratic Republic of the Congo", "Denmark", "Djibouti", "Dominica", "Dominican Republic",
+    "Ecuador", "Egypt", "El Salvador", "Equatorial Guinea", "Eritrea", "Estonia", "Eswatini",
+    "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Georgia", "Germany", "Ghana",
+    "Greece", "Grenada", "Guatemala", "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras",
+    "Hungary", "Iceland", "India", "Indonesia", "Iran (Islamic Republic of)", "Iraq", "Ireland",
+    "Israel", "Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya", "Kiribati", "Kuwait",
+    "Kyrgyzstan", "Lao People's Democratic Republic", "Latvia", "Lebanon", "Lesotho", "Liberia",
+    "Libya", "Liechtenstein", "Lithuania", "Luxembourg", "Madagascar", "Malawi", "Malaysia",
+    "Maldives", "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius", "Mexico",
+    "Micronesia (Federated States of)", "Monaco", "Mongolia", "Montenegro", "Morocco", "Mozambique",
+    "Myanmar", "Namibia", "Nauru", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger",
+    "Nigeria", "North Macedonia", "Norway", "Oman", "Pakistan", "Palau", "Panama",
+    "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar",
     "Republic of Korea", "Republic of Moldova", "Romania", "Russian Federation", "Rwanda",
     "Saint Kitts and Nevis", "Saint Lucia", "Saint Vincent and the Grenadines", "Samoa",
     "San Marino", "Sao Tome and Principe", "Saudi Arabia", "Senegal", "Serbia", "Seychelles",
     "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Solomon Islands", "Somalia",
     "South Africa", "South Sudan", "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden",
-    "Switzerland", "Syrian Arab Republic", "Tajikistan", "Thailand", "Timor-Leste", "Togo",
-    "Tonga", "Trinidad and Tobago", "Tunisia", "Türkiye", "Turkmenistan", "Tuvalu", "Uganda",
-    "Ukraine", "United Arab Emirates", "United Kingdom of Great Britain and Northern Ireland",
+    "Switzerland", "Syrian Arab Republic", "Tajikistan", "Thailand", "Timor-Leste", "Togo", "Tonga",
+    "Trinidad and Tobago", "Tunisia", "Türkiye", "Turkmenistan", "Tuvalu", "Uganda", "Ukraine",
+    "United Arab Emirates", "United Kingdom of Great Britain and Northern Ireland",
     "United Republic of Tanzania", "United States of America", "Uruguay", "Uzbekistan", "Vanuatu",
     "Venezuela (Bolivarian Republic of)", "Viet Nam", "Yemen", "Zambia", "Zimbabwe",
     /* observer States and names used in earlier cycles or in short */
@@ -104,8 +103,7 @@ static const char *const known_states[] = {
     "Islamic Republic of Iran", "Kingdom of the Netherlands", "Libyan Arab Jamahiriya",
     "Netherlands (Kingdom of the)", "Palestine", "Plurinational State of Bolivia",
     "Republic of North Macedonia", "Swaziland", "the former Yugoslav Republic of Macedonia",
-    "Turkey", "United Kingdom", "United States", "Venezuela", "Vietnam",
-};
+    "Turkey", "United Kingdom", "United States", "Venezuela", "Vietnam"};
 
 /* ---- small text helpers ---- */
 
@@ -211,9 +209,10 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     unsigned char c = s[0];
     if (c >= 0x01 && c < 0x80)
         return 1;
-    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                          : c >= 0xF0 && c <= 0xF4 ? 4
-                                                                   : 0;
+    size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
     if (!len || len > n)
         return 0;
     unsigned char lo = 0x80, hi = 0xBF; /* bounds of the second byte */
@@ -242,8 +241,10 @@ static int check_utf8(struct parser *p, const char *text, size_t n)
         if (!len && s[i] == 0)
             return fail(p, line, "expected text, found a NUL byte at column %zu", col);
         if (!len)
-            return fail(p, line, "expected UTF-8, found byte 0x%02X at column %zu (save the file "
-                                 "as UTF-8)", s[i], col);
+            return fail(p, line,
+                        "expected UTF-8, found byte 0x%02X at column %zu (save the "
+                        "file as UTF-8)",
+                        s[i], col);
         if (s[i] == '\n')
             line++, col = 0;
         i += len;
@@ -305,8 +306,8 @@ static int put_decoded(struct buf *b, const char *s, size_t n)
     static const struct {
         const char *name;
         uint32_t cp;
-    } named[] = {{"&amp;", '&'},   {"&lt;", '<'},    {"&gt;", '>'},
-                 {"&quot;", '"'},  {"&apos;", '\''}, {"&nbsp;", 0xA0}};
+    } named[] = {{"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},
+                 {"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", 0xA0}};
     size_t done = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] != '&')
@@ -446,7 +447,7 @@ static int group_each_name(struct parser *p, const char *t, struct group g,
     for (size_t i = start; i <= g.close; i++) {
         if (t[i] == '(')
             depth++;
-        else if (t[i] == ')' && i < g.close)
+        else if (i < g.close && t[i] == ')')
             depth--;
         if ((t[i] == ',' && depth == 0) || i == g.close) {
             struct span name = span_trim(t + start, i - start);
@@ -534,7 +535,8 @@ static int split_states(struct parser *p)
         if (!at_end && t[after] != ';' && t[after] != '.')
             continue;
         size_t first = j + 1;
-        while (first > i && ((at_end && first == j + 1) || group_all_known(p, t, p->groups[first - 1])))
+        while (first > i &&
+               ((at_end && first == j + 1) || group_all_known(p, t, p->groups[first - 1])))
             first--;
         for (size_t k = first; !rc && k <= j; k++)
             rc = group_each_name(p, t, p->groups[k], name_add_state);
@@ -601,11 +603,15 @@ static int entry_close(struct parser *p, const char *found)
 {
     const char *para = pool_str(p, p->paragraph);
     if (p->phase == PH_TEXT)
-        return fail(p, p->lineno, "expected 'Source of position: ...' after the text of %s (line "
-                    "%zu), found %s", para, p->entry_line, found);
+        return fail(p, p->lineno,
+                    "expected 'Source of position: ...' after the text of %s "
+                    "(line %zu), found %s",
+                    para, p->entry_line, found);
     if (p->phase == PH_POSITION)
-        return fail(p, p->lineno, "expected a position ('Supported' or 'Noted') after 'Source of "
-                    "position' of %s (line %zu), found %s", para, p->entry_line, found);
+        return fail(p, p->lineno,
+                    "expected a position ('Supported' or 'Noted') after "
+                    "'Source of position' of %s (line %zu), found %s",
+                    para, p->entry_line, found);
     return p->phase >= PH_THEMES ? emit(p) : 0;
 }
 
@@ -646,8 +652,8 @@ static int split_paragraph(struct span l, struct span *num, struct span *text)
 
 static int is_position(struct span l)
 {
-    static const char *const words[] = {"Supported", "Noted",    "Accepted",
-                                        "Rejected",  "Pending",  "Partially supported"};
+    static const char *const words[] = {"Supported", "Noted",   "Accepted",
+                                        "Rejected",  "Pending", "Partially supported"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (span_is(l, words[i]))
             return 1;
@@ -671,10 +677,11 @@ static int on_theme_heading(struct parser *p, struct span l, struct span rest)
         return fail(p, p->lineno, "expected a theme name after 'Theme:', found nothing");
     struct span code = {0}, name = rest;
     p->has_cluster_code = split_code(rest, &code, &name);
+    if (!p->has_cluster_code)
+        code = (struct span){0}, name = rest;
     buf_reset(&p->cluster);
     buf_reset(&p->cluster_code);
-    if (put_decoded(&p->cluster, name.s, name.n) ||
-        buf_append(&p->cluster_code, code.s, code.n))
+    if (put_decoded(&p->cluster, name.s, name.n) || buf_append(&p->cluster_code, code.s, code.n))
         return nomem(p);
     p->has_cluster = 1;
     p->phase = PH_BETWEEN;
@@ -708,7 +715,8 @@ static struct span document_of(struct span src)
 static int on_source(struct parser *p, struct span rest)
 {
     if (p->phase == PH_PREAMBLE || p->phase == PH_BETWEEN)
-        return fail(p, p->lineno, "expected a recommendation line ('121.1 Text (State);') "
+        return fail(p, p->lineno,
+                    "expected a recommendation line ('121.1 Text (State);') "
                     "before 'Source of position'");
     const char *para = pool_str(p, p->paragraph);
     if (!p->text.len)
@@ -716,8 +724,10 @@ static int on_source(struct parser *p, struct span rest)
                     para);
     struct span doc = document_of(rest);
     if (!doc.n)
-        return fail(p, p->lineno, "expected a document symbol after 'Source of position:' (as "
-                    "in 'A/HRC/43/15 - Para 121'), found %s", excerpt_of(rest).s);
+        return fail(p, p->lineno,
+                    "expected a document symbol after 'Source of position:' "
+                    "(as in 'A/HRC/43/15 - Para 121'), found %s",
+                    excerpt_of(rest).s);
     p->phase = PH_POSITION;
     int rc = pool_add(p, rest, 1, &p->source);
     return rc ? rc : pool_add(p, doc, 1, &p->document);
@@ -739,8 +749,10 @@ static int add_sdg(struct parser *p, struct span item)
     while (i < item.n && i < 3 && is_digit(item.s[i]))
         goal = goal * 10 + (item.s[i++] - '0');
     if (i == 0 || (i < item.n && !is_blank(item.s[i])) || goal < 1 || goal > 17)
-        return fail(p, p->lineno, "expected an SDG number from 1 to 17 (as in '- 16 - PEACE, "
-                    "JUSTICE AND STRONG INSTITUTIONS'), found %s", excerpt_of(item).s);
+        return fail(p, p->lineno,
+                    "expected an SDG number from 1 to 17 (as in '- 16 - "
+                    "PEACE, JUSTICE AND STRONG INSTITUTIONS'), found %s",
+                    excerpt_of(item).s);
     buf_reset(&p->scratch);
     if (buf_printf(&p->scratch, "%d", goal))
         return nomem(p);
@@ -790,8 +802,8 @@ static int on_block_item(struct parser *p, struct span l)
                                                "'Affected persons:'"
                        : p->phase == PH_SDGS ? "an SDG ('- 16 - PEACE, ...'), 'Affected persons:'"
                                              : "a group ('- Women'), 'SDGs:'";
-    return fail(p, p->lineno, "expected %s or a blank line in %s (line %zu), found %s", want,
-                para, p->entry_line, excerpt_of(l).s);
+    return fail(p, p->lineno, "expected %s or a blank line in %s (line %zu), found %s", want, para,
+                p->entry_line, excerpt_of(l).s);
 }
 
 /* Leading whole number of a header value, or -1. */
@@ -834,8 +846,10 @@ static int on_preamble(struct parser *p, struct span l)
 {
     struct span v;
     if (span_is(l, "SDGs:") || span_is(l, "Affected persons:") || is_position(l))
-        return fail(p, p->lineno, "expected a recommendation line ('121.1 Text (State);') before "
-                    "%s", excerpt_of(l).s);
+        return fail(p, p->lineno,
+                    "expected a recommendation line ('121.1 Text (State);') "
+                    "before %s",
+                    excerpt_of(l).s);
     if (l.n > 2 && l.s[0] == '#' && l.s[1] == ' ')
         return on_title(p, span_trim(l.s + 2, l.n - 2));
     if (span_starts(l, "**Date:**", &v)) {
@@ -879,8 +893,10 @@ static int parse_line(struct parser *p, struct span l)
     case PH_BETWEEN:
         if (is_heading(l))
             return 0;
-        return fail(p, p->lineno, "expected a recommendation ('121.1 Text (State);'), 'Theme: "
-                    "...' or a blank line, found %s", excerpt_of(l).s);
+        return fail(p, p->lineno,
+                    "expected a recommendation ('121.1 Text (State);'), "
+                    "'Theme: ...' or a blank line, found %s",
+                    excerpt_of(l).s);
     case PH_TEXT:
         if (is_position(l) || span_bullet(l, &a) || span_is(l, "SDGs:") ||
             span_is(l, "Affected persons:"))
@@ -932,8 +948,9 @@ static int parse_lines(struct parser *p, const char *text, size_t n)
         p->lineno = 1; /* messages about the end name the last line */
     rc = entry_close(p, "the end of the text");
     if (!rc && p->entries == 0)
-        rc = fail(p, p->lineno, "no recommendations found (expected lines such as '121.1 Text "
-                  "(State);')");
+        rc = fail(p, p->lineno,
+                  "no recommendations found (expected lines such as "
+                  "'121.1 Text (State);')");
     return rc;
 }
 
@@ -949,8 +966,8 @@ int tl_parse(const char *name, const char *text, size_t n, tl_entry_cb cb, void 
         .header = {.declared_total = -1},
     };
     entry_reset(&p);
-    int rc = text || !n ? check_utf8(&p, text ? text : "", n) : err_set(err, ERR_USAGE,
-                                                                        "tl_parse: no text");
+    int rc = text || !n ? check_utf8(&p, text ? text : "", n)
+                        : err_set(err, ERR_USAGE, "tl_parse: no text");
     if (!rc)
         rc = parse_lines(&p, text ? text : "", n);
     if (summary) {

@@ -15,12 +15,14 @@
 
 #include "util/err.h"
 
-/* The document's preamble. Every string has its HTML entities decoded. */
+/* The document's preamble, from "# UPR 34th Session - Slovenia - ...", "**Session:** 34th UPR
+ * Working Group", "**Date:** November 2019" and "**Total Recommendations:** 184". Strings have
+ * their HTML entities decoded. */
 struct tl_header {
-    const char *country; /* "Slovenia", from "# UPR 34th Session - Slovenia - ..."; NULL if absent */
-    int session;         /* 34, from "**Session:** 34th UPR Working Group" (else the title); 0 */
-    const char *date;    /* "November 2019" as printed after "**Date:**"; NULL if absent */
-    int declared_total;  /* "**Total Recommendations:** 184"; -1 if absent */
+    const char *country; /* "Slovenia"; NULL when there is no such title line */
+    int session;         /* 34 ("**Session:**", else the title); 0 when unknown */
+    const char *date;    /* "November 2019" as printed; NULL when absent */
+    int declared_total;  /* 184; -1 when not declared */
 };
 
 /* One recommendation. Strings are UTF-8 with entities decoded, trimmed, never NULL unless said.
@@ -77,7 +79,8 @@ typedef int (*tl_entry_cb)(void *ctx, const struct tl_header *h, const struct tl
  * and Northern Ireland);" yields only the United Kingdom and "(ICRMW) (Iran (Islamic Republic
  * of));" only "Iran (Islamic Republic of)".
  *
- * Returns 0, the callback's nonzero value, or ERR_INPUT / ERR_NOMEM with err filled as
+ * Returns 0, the callback's nonzero value, ERR_USAGE when text is NULL but n is not 0, or
+ * ERR_INPUT / ERR_NOMEM with err filled as
  * "NAME:LINE: expected ..., found '...'": invalid UTF-8 or a NUL byte, an entry without
  * "Source of position:" or without a position line, "Source of position" outside an entry, a
  * line that does not belong where it stands, a bad SDG number or header value, more than 1000

@@ -135,7 +135,7 @@ static int import_row(struct core_import *run, const char *path, const struct la
         .cycle = import_upr_cycle(session),
         .response = pledge ? NULL : response,
         .action_category = action,
-        .text = buf_str(&b->text),
+        .text = {buf_str(&b->text)},
         .states = &from,
         .nstates = *from ? 1 : 0,
         .tags = tags,

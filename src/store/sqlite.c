@@ -148,7 +148,7 @@ int store_open(const char *url, int flags, struct store **out, struct err *err)
     if ((rc = exec(st, "PRAGMA foreign_keys = ON", err, url)))
         goto fail;
     if (!st->readonly &&
-        (rc = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err, url)))
+        (rc = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", err, url)))
         goto fail;
     if ((rc = migrate(st, err))) {
         err_prefix(err, "%s", url);

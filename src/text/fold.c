@@ -150,28 +150,39 @@ enum text_char_class text_char_class_of(uint32_t cp)
     }
 }
 
-/* utf8proc custom mapping, applied before decomposition. */
-static utf8proc_int32_t apostrophe_to_ascii(utf8proc_int32_t cp, void *unused)
+/* Typographic apostrophes become ASCII. Done after decomposition, which can produce them:
+ * U+0149 'ŉ' decomposes to U+02BC U+006E. */
+static utf8proc_int32_t apostrophe_to_ascii(utf8proc_int32_t cp)
 {
-    (void)unused;
     return (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) ? 0x27 : cp;
 }
 
-/* What an already case-folded, decomposed code point becomes without accents: 0 = dropped
- * (nonspacing mark), otherwise up to two code points in spelled[]. Returns how many. */
+/* Latin letters without a canonical decomposition, and how they are spelled without accents. */
+static const struct {
+    utf8proc_int32_t letter; /* already case-folded */
+    char spelled[3];
+} unaccented_letters[] = {
+    {0x0153, "oe"}, {0x00E6, "ae"}, {0x00F8, "o"}, {0x0142, "l"},
+    {0x0111, "d"},  {0x0127, "h"},  {0x0131, "i"},
+};
+
+/* What a case-folded, decomposed code point becomes without accents: nothing for a nonspacing
+ * mark, up to two code points in spelled[] otherwise. Returns how many. */
 static int spell_without_accent(utf8proc_int32_t cp, utf8proc_int32_t spelled[2])
 {
-    switch (cp) {
-    case 0x0153: spelled[0] = 'o'; spelled[1] = 'e'; return 2; /* œ */
-    case 0x00E6: spelled[0] = 'a'; spelled[1] = 'e'; return 2; /* æ */
-    case 0x00F8: spelled[0] = 'o'; return 1;                   /* ø */
-    case 0x0142: spelled[0] = 'l'; return 1;                   /* ł */
-    case 0x0111: spelled[0] = 'd'; return 1;                   /* đ */
-    case 0x0127: spelled[0] = 'h'; return 1;                   /* ħ */
-    case 0x0131: spelled[0] = 'i'; return 1;                   /* ı */
-    default: break;
+    if (cp < 0x80) {
+        spelled[0] = cp;
+        return 1;
     }
-    if (cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
+    for (size_t i = 0; i < sizeof unaccented_letters / sizeof unaccented_letters[0]; i++) {
+        if (unaccented_letters[i].letter == cp) {
+            const char *ascii = unaccented_letters[i].spelled;
+            spelled[0] = ascii[0];
+            spelled[1] = ascii[1];
+            return ascii[1] ? 2 : 1;
+        }
+    }
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
         return 0;
     spelled[0] = cp;
     return 1;
@@ -219,8 +230,8 @@ int text_fold(const char *s, size_t n, int flags, struct buf *out)
     if (n > (size_t)0x7FFFFFFF / 32)
         return ERR_NOMEM;
 
-    const utf8proc_option_t options = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                      UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
+    const utf8proc_option_t options =
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
     utf8proc_int32_t stack_cps[FOLD_STACK_CPS];
     utf8proc_int32_t *cps = stack_cps;
     utf8proc_int32_t *heap = NULL;
@@ -228,9 +239,8 @@ int text_fold(const char *s, size_t n, int flags, struct buf *out)
     utf8proc_int32_t *spelled_heap = NULL;
     int rc = 0;
 
-    utf8proc_ssize_t count =
-        utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps,
-                                  FOLD_STACK_CPS, options, apostrophe_to_ascii, NULL);
+    utf8proc_ssize_t count = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+                                                cps, FOLD_STACK_CPS, options);
     if (count > FOLD_STACK_CPS) {
         heap = malloc((size_t)count * sizeof *heap);
         if (!heap) {
@@ -238,9 +248,8 @@ int text_fold(const char *s, size_t n, int flags, struct buf *out)
             goto out;
         }
         cps = heap;
-        utf8proc_ssize_t again =
-            utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps,
-                                      count, options, apostrophe_to_ascii, NULL);
+        utf8proc_ssize_t again = utf8proc_decompose((const utf8proc_uint8_t *)s,
+                                                    (utf8proc_ssize_t)n, cps, count, options);
         count = again == count ? again : UTF8PROC_ERROR_OVERFLOW;
     }
     if (count < 0) {
@@ -248,6 +257,8 @@ int text_fold(const char *s, size_t n, int flags, struct buf *out)
         goto out;
     }
 
+    for (utf8proc_ssize_t i = 0; i < count; i++)
+        cps[i] = apostrophe_to_ascii(cps[i]);
     if (flags & TEXT_FOLD_ACCENTS) {
         /* Expansions (œ→oe) need a second array; the worst case doubles the length. */
         utf8proc_int32_t *spelled_cps = stack_spelled;

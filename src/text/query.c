@@ -296,11 +296,16 @@ static int parse_group(struct parser *p, struct text_query **out)
 static const char *lex_name(enum lex_kind kind)
 {
     switch (kind) {
-    case LEX_AND: return "AND";
-    case LEX_OR: return "OR";
-    case LEX_NOT: return "NOT";
-    case LEX_RPAREN: return "')'";
-    default: return "the end of the query";
+    case LEX_AND:
+        return "AND";
+    case LEX_OR:
+        return "OR";
+    case LEX_NOT:
+        return "NOT";
+    case LEX_RPAREN:
+        return "')'";
+    default:
+        return "the end of the query";
     }
 }
 
@@ -472,10 +477,14 @@ int text_query_parse(const char *q, struct text_query **out, struct err *err)
 static int precedence(enum text_q_kind kind)
 {
     switch (kind) {
-    case TEXT_Q_OR: return 1;
-    case TEXT_Q_AND: return 2;
-    case TEXT_Q_NOT: return 3;
-    default: return 4;
+    case TEXT_Q_OR:
+        return 1;
+    case TEXT_Q_AND:
+        return 2;
+    case TEXT_Q_NOT:
+        return 3;
+    default:
+        return 4;
     }
 }
 

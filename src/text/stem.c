@@ -24,9 +24,9 @@ struct irregular {
  * that analysis, analyses, analyse and analysed all give "analys". "people"/"peoples" already
  * share "peopl" and must not become "person". */
 static const struct irregular irregular_en[] = {
-    {"women", "woman"},       {"men", "man"},      {"children", "child"},
-    {"wives", "wife"},        {"lives", "life"},   {"analysis", "analyse"},
-    {"crises", "crisis"},     {"indices", "index"}, {"criteria", "criterion"},
+    {"women", "woman"},   {"men", "man"},       {"children", "child"},
+    {"wives", "wife"},    {"lives", "life"},    {"analysis", "analyse"},
+    {"crises", "crisis"}, {"indices", "index"}, {"criteria", "criterion"},
     {NULL, NULL},
 };
 
@@ -34,16 +34,20 @@ static const struct irregular irregular_en[] = {
  * "emplois", "revenus"). "hôpitaux", "journaux", "droits", "femmes", "enfants" and
  * "autochtones" it already handles. */
 static const struct irregular irregular_fr[] = {
-    {"travaux", "travail"}, {"baux", "bail"},           {"lois", "loi"},
-    {"emplois", "emploi"},  {"revenus", "revenu"},      {"individus", "individu"},
-    {"elus", "élu"},        {"abris", "abri"},          {"voeux", "vœu"},
+    {"travaux", "travail"}, {"baux", "bail"},      {"lois", "loi"},
+    {"emplois", "emploi"},  {"revenus", "revenu"}, {"individus", "individu"},
+    {"elus", "élu"},        {"abris", "abri"},     {"voeux", "vœu"},
     {NULL, NULL},
 };
 
 /* Spanish z→ces plurals, which the es_plural rule cannot see (the singular is not a prefix). */
 static const struct irregular irregular_es[] = {
-    {"jueces", "juez"}, {"raices", "raíz"}, {"veces", "vez"},
-    {"voces", "voz"},   {"luces", "luz"},   {"cruces", "cruz"},
+    {"jueces", "juez"},
+    {"raices", "raíz"},
+    {"veces", "vez"},
+    {"voces", "voz"},
+    {"luces", "luz"},
+    {"cruces", "cruz"},
     {"directrices", "directriz"},
     {NULL, NULL},
 };
@@ -115,8 +119,7 @@ static const char *irregular_lemma(enum text_lang lang, const struct buf *bare)
 /* Snowball-stems word[0..n) and replaces st->stem with the result, accents removed. */
 static int snowball_into_stem(struct text_stemmer *st, const char *word, size_t n)
 {
-    const sb_symbol *stemmed =
-        sb_stemmer_stem(st->snowball, (const sb_symbol *)word, (int)n);
+    const sb_symbol *stemmed = sb_stemmer_stem(st->snowball, (const sb_symbol *)word, (int)n);
     if (!stemmed)
         return ERR_NOMEM;
     buf_reset(&st->stem);

@@ -158,7 +158,8 @@ static int emit_word(struct text_tokenizer *tk, const char *s, const struct word
         if (rc)
             return rc;
     }
-    if (same_text(&tk->surface, &tk->stem) || (bare_differs && same_text(&tk->surface, &tk->bare_stem)))
+    if (same_text(&tk->surface, &tk->stem) ||
+        (bare_differs && same_text(&tk->surface, &tk->bare_stem)))
         return 0;
     return cb(ctx, tk->surface.data, tk->surface.len, w->start, w->end, 1);
 }

@@ -12,9 +12,11 @@
  *
  * Elision and clitics: a one-letter piece joined to a neighbouring word by an apostrophe is
  * dropped, in every language: French l', d', j', m', n', s', t', c' ("l'enfant" → "enfant",
- * "d’accès" → "acces"), English possessive 's and n't ("women's" → "woman", "don't" → "don").
- * In French, qu', jusqu', lorsqu', puisqu' and quoiqu' are dropped too. Dropped pieces take no
- * position, so the phrase "l'enfant" matches "d'enfant".
+ * "d’accès" → "acces"), English possessive 's and n't ("women's" → "woman", "don't" → "don"),
+ * and the one-letter stop words after an elision ("jusqu'à", "n'y" → nothing). In French, qu',
+ * jusqu', lorsqu', puisqu' and quoiqu' are dropped too; longer pieces stay ("aujourd'hui" →
+ * "aujourd", "hui"). Dropped pieces take no position, so the phrase "l'enfant" matches
+ * "d'enfant". Documents and queries go through the same rule.
  *
  * Long words: a word longer than TEXT_TOKEN_MAX bytes once case-folded is skipped, not cut:
  * such runs are identifiers, URLs or garbage, and truncating them would make different ones

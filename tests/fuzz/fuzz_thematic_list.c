@@ -25,8 +25,11 @@ static int utf8_ok(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int len = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
-                                  : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+        int len = *p < 0x80                  ? 1
+                  : *p >= 0xC2 && *p <= 0xDF ? 2
+                  : *p >= 0xE0 && *p <= 0xEF ? 3
+                  : *p >= 0xF0 && *p <= 0xF4 ? 4
+                                             : 0;
         if (!len)
             return 0;
         unsigned cp = len == 1 ? *p : *p & (0x7F >> len);

@@ -50,6 +50,9 @@ static enum enc detect_str(const char *s)
     return enc_detect((const unsigned char *)s, strlen(s));
 }
 
+/* Converts a string literal (which may hold NUL bytes) and checks the UTF-8 result. */
+#define CONVERTS(literal, e, want) assert_converts(literal, sizeof literal - 1, e, want)
+
 /* Converts n bytes and checks the UTF-8 result. */
 static void assert_converts(const char *in, size_t n, enum enc e, const char *want)
 {
@@ -108,11 +111,11 @@ static void test_enc_parse_accepts_aliases_ignoring_case_and_punctuation(void **
         const char *name;
         enum enc want;
     } cases[] = {
-        {"utf-8", ENC_UTF8},          {"UTF8", ENC_UTF8},         {"utf_8", ENC_UTF8},
-        {"utf-8-sig", ENC_UTF8_BOM},  {"utf-16le", ENC_UTF16LE},  {"UTF-16BE", ENC_UTF16BE},
-        {"macroman", ENC_MACROMAN},   {"Macintosh", ENC_MACROMAN}, {"mac_roman", ENC_MACROMAN},
-        {"cp1252", ENC_CP1252},       {"Windows-1252", ENC_CP1252}, {"latin1", ENC_LATIN1},
-        {"ISO-8859-1", ENC_LATIN1},   {"iso 8859 1", ENC_LATIN1},
+        {"utf-8", ENC_UTF8},         {"UTF8", ENC_UTF8},           {"utf_8", ENC_UTF8},
+        {"utf-8-sig", ENC_UTF8_BOM}, {"utf-16le", ENC_UTF16LE},    {"UTF-16BE", ENC_UTF16BE},
+        {"macroman", ENC_MACROMAN},  {"Macintosh", ENC_MACROMAN},  {"mac_roman", ENC_MACROMAN},
+        {"cp1252", ENC_CP1252},      {"Windows-1252", ENC_CP1252}, {"latin1", ENC_LATIN1},
+        {"ISO-8859-1", ENC_LATIN1},  {"iso 8859 1", ENC_LATIN1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         enum enc parsed = ENC_UTF8_BOM;
@@ -159,17 +162,19 @@ static void test_enc_detect_calls_empty_ascii_and_valid_utf8_input_utf8(void **s
     (void)state;
     assert_int_equal(enc_detect((const unsigned char *)"", 0), ENC_UTF8);
     assert_int_equal(detect_str("To,From\r1,2\r"), ENC_UTF8);
-    assert_int_equal(detect_str("Hiss\xC3\xA8ne Habr\xC3\xA9,\xE2\x80\x9Cok\xE2\x80\x9D"), ENC_UTF8);
+    assert_int_equal(detect_str("Hiss\xC3\xA8ne Habr\xC3\xA9,\xE2\x80\x9Cok\xE2\x80\x9D"),
+                     ENC_UTF8);
     assert_int_equal(detect_str("emoji \xF0\x9F\x98\x80"), ENC_UTF8);
 }
 
 static void test_enc_detect_keeps_utf8_with_one_damaged_byte_to_report_it(void **state)
 {
     (void)state;
-    /* five good accents and one stray byte: UTF-8, so that conversion names the stray byte */
-    assert_int_equal(
-        detect_str("caf\xC3\xA9 \xC3\xA9t\xC3\xA9 \xC3\xA0 Habr\xC3\xA9 Hiss\xC3\xA8ne \xE9"),
-        ENC_UTF8);
+    /* ten good accents and one stray byte: UTF-8, so that conversion names the stray byte */
+    assert_int_equal(detect_str("caf\xC3\xA9 \xC3\xA9t\xC3\xA9 \xC3\xA0 Habr\xC3\xA9 "
+                                "Hiss\xC3\xA8ne \xC3\xA9l\xC3\xA8ve p\xC3\xA8re "
+                                "\xC3\xA0 \xE9"),
+                     ENC_UTF8);
     /* but one accent in a text of stray bytes is not UTF-8 */
     assert_int_equal(detect_str("\xC3\xA9 \xE9t\xE9 \xE0 Habr\xE9"), ENC_CP1252);
 }
@@ -214,11 +219,10 @@ static void test_enc_detect_reads_latin1_as_cp1252_which_decodes_it_the_same(voi
 {
     (void)state;
     assert_int_equal(detect_file(FIXTURES "fr_latin1_lf.csv"), ENC_CP1252);
-    static const char latin1[] = "l'\xE9galit\xE9 \xAB roms \xBB";
-    assert_converts(latin1, sizeof latin1 - 1, ENC_CP1252,
-                    "l'\xC3\xA9galit\xC3\xA9 \xC2\xAB roms \xC2\xBB");
-    assert_converts(latin1, sizeof latin1 - 1, ENC_LATIN1,
-                    "l'\xC3\xA9galit\xC3\xA9 \xC2\xAB roms \xC2\xBB");
+    CONVERTS("l'\xE9galit\xE9 \xAB roms \xBB", ENC_CP1252,
+             "l'\xC3\xA9galit\xC3\xA9 \xC2\xAB roms \xC2\xBB");
+    CONVERTS("l'\xE9galit\xE9 \xAB roms \xBB", ENC_LATIN1,
+             "l'\xC3\xA9galit\xC3\xA9 \xC2\xAB roms \xC2\xBB");
 }
 
 static void test_enc_detect_rules_out_cp1252_when_a_byte_is_undefined_there(void **state)
@@ -242,35 +246,35 @@ static void test_enc_detect_breaks_a_tie_by_line_ends(void **state)
 static void test_enc_to_utf8_decodes_single_byte_encodings_with_iconv_tables(void **state)
 {
     (void)state;
-    assert_converts("Hiss\x8Fne Habr\x8E \xD2ok\xD3 \xDB", 20, ENC_MACROMAN,
-                    "Hiss\xC3\xA8ne Habr\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D \xE2\x82\xAC");
-    assert_converts("\x93ok\x94 \x80 \x92 \xE9", 11, ENC_CP1252,
-                    "\xE2\x80\x9Cok\xE2\x80\x9D \xE2\x82\xAC \xE2\x80\x99 \xC3\xA9");
-    assert_converts("\x80\xE9\xFF", 3, ENC_LATIN1, "\xC2\x80\xC3\xA9\xC3\xBF");
-    assert_converts("", 0, ENC_MACROMAN, "");
+    CONVERTS("Hiss\x8Fne Habr\x8E \xD2ok\xD3 \xDB", ENC_MACROMAN,
+             "Hiss\xC3\xA8ne Habr\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D \xE2\x82\xAC");
+    CONVERTS("\x93ok\x94 \x80 \x92 \xE9", ENC_CP1252,
+             "\xE2\x80\x9Cok\xE2\x80\x9D \xE2\x82\xAC \xE2\x80\x99 \xC3\xA9");
+    CONVERTS("\x80\xE9\xFF", ENC_LATIN1, "\xC2\x80\xC3\xA9\xC3\xBF");
+    CONVERTS("", ENC_MACROMAN, "");
 }
 
 static void test_enc_to_utf8_strips_the_bom_of_the_encoding_only(void **state)
 {
     (void)state;
-    assert_converts("\xEF\xBB\xBFid", 5, ENC_UTF8_BOM, "id");
-    assert_converts("\xEF\xBB\xBFid", 5, ENC_UTF8, "id");
-    assert_converts("\xFF\xFEi\0d\0", 6, ENC_UTF16LE, "id");
-    assert_converts("\xFE\xFF\0i\0d", 6, ENC_UTF16BE, "id");
-    assert_converts("\xEF\xBB\xBF", 3, ENC_UTF8_BOM, "");
-    /* in MacRoman, EF BB BF are just three characters: Ô » ø */
-    assert_converts("\xEF\xBB\xBF", 3, ENC_MACROMAN, "\xEF\xA3\xBF\xC2\xBA\xC3\xB8");
+    CONVERTS("\xEF\xBB\xBFid", ENC_UTF8_BOM, "id");
+    CONVERTS("\xEF\xBB\xBFid", ENC_UTF8, "id");
+    CONVERTS("\xFF\xFEi\0d\0", ENC_UTF16LE, "id");
+    CONVERTS("\xFE\xFF\0i\0d", ENC_UTF16BE, "id");
+    CONVERTS("\xEF\xBB\xBF", ENC_UTF8_BOM, "");
+    CONVERTS("id", ENC_UTF8_BOM, "id");
+    /* in MacRoman, EF BB BF are just three characters: Ô ª ø */
+    CONVERTS("\xEF\xBB\xBF", ENC_MACROMAN, "\xC3\x94\xC2\xAA\xC3\xB8");
 }
 
 static void test_enc_to_utf8_decodes_utf16_with_surrogate_pairs(void **state)
 {
     (void)state;
     /* "é€😀\n" */
-    static const char le[] = "\xE9\x00\xAC\x20\x3D\xD8\x00\xDE\n\0";
-    static const char be[] = "\x00\xE9\x20\xAC\xD8\x3D\xDE\x00\0\n";
-    const char *want = "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\n";
-    assert_converts(le, sizeof le - 1, ENC_UTF16LE, want);
-    assert_converts(be, sizeof be - 1, ENC_UTF16BE, want);
+    CONVERTS("\xE9\x00\xAC\x20\x3D\xD8\x00\xDE\n\0", ENC_UTF16LE,
+             "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\n");
+    CONVERTS("\x00\xE9\x20\xAC\xD8\x3D\xDE\x00\0\n", ENC_UTF16BE,
+             "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\n");
 }
 
 static void test_enc_to_utf8_appends_to_what_out_holds(void **state)
@@ -324,9 +328,9 @@ static void test_enc_to_utf8_named_puts_source_and_line_first(void **state)
     (void)state;
     struct buf out = BUF_INIT;
     struct err err = {0};
-    assert_int_equal(enc_to_utf8_named("upr.csv", (const unsigned char *)"a\rb\x9D", 4, ENC_CP1252,
-                                       &out, &err),
-                     ERR_INPUT);
+    assert_int_equal(
+        enc_to_utf8_named("upr.csv", (const unsigned char *)"a\rb\x9D", 4, ENC_CP1252, &out, &err),
+        ERR_INPUT);
     assert_string_equal(err.msg, "upr.csv:2: byte 0x9D at byte offset 3 is not valid "
                                  "windows-1252; name the file's real encoding with --encoding");
     buf_free(&out);

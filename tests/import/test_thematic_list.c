@@ -129,8 +129,8 @@ static void collect_free(struct collect *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         struct got *g = &c->v[i];
-        char *all[] = {g->paragraph, g->text,    g->states, g->source, g->document, g->position,
-                       g->cluster,   g->themes,  g->codes,  g->affected, g->sdgs};
+        char *all[] = {g->paragraph, g->text,   g->states, g->source,   g->document, g->position,
+                       g->cluster,   g->themes, g->codes,  g->affected, g->sdgs};
         for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
             free(all[k]);
     }
@@ -164,8 +164,7 @@ static int parse_mem(const char *name, const char *text, size_t n, struct collec
 }
 
 /* Parses tests/fixtures/thematic/name, reporting errors under name alone. */
-static int parse_fixture(const char *name, struct collect *c, struct tl_summary *s,
-                         struct err *err)
+static int parse_fixture(const char *name, struct collect *c, struct tl_summary *s, struct err *err)
 {
     char path[256];
     size_t n = 0;
@@ -191,8 +190,20 @@ static void expect_fixture_error(const char *name, const char *msg)
 
 /* ---- the oracle: real files against the independent CSV parse ---- */
 
-enum { COL_COUNTRY, COL_CYCLE, COL_SESSION, COL_PARAGRAPH, COL_TEXT, COL_POSITION, COL_SOURCE,
-       COL_CLUSTER, COL_THEMES, COL_AFFECTED, COL_SDGS, NCOLS };
+enum {
+    COL_COUNTRY,
+    COL_CYCLE,
+    COL_SESSION,
+    COL_PARAGRAPH,
+    COL_TEXT,
+    COL_POSITION,
+    COL_SOURCE,
+    COL_CLUSTER,
+    COL_THEMES,
+    COL_AFFECTED,
+    COL_SDGS,
+    NCOLS
+};
 
 /* RFC 4180 records of exactly NCOLS fields after the header row: a flat array of owned strings. */
 static char **csv_read(const char *text, size_t n, size_t *nrows)
@@ -283,8 +294,10 @@ static void real_load(struct real *r, const char *cycle)
     snprintf(path, sizeof path, "%s/ohchr-thematic-lists/slovenia_upr_cycles_2_3.csv",
              shared_data());
     char *csv = read_file(path, &csv_len);
-    snprintf(path, sizeof path, "%s/ohchr-thematic-lists/cycle%s/"
-             "Thematic_List_of_Recommendations.md", shared_data(), cycle);
+    snprintf(path, sizeof path,
+             "%s/ohchr-thematic-lists/cycle%s/"
+             "Thematic_List_of_Recommendations.md",
+             shared_data(), cycle);
     r->md = read_file(path, &r->md_len);
     if (!csv || !r->md) {
         free(csv);
@@ -303,8 +316,7 @@ static void real_free(struct real *r)
     free(r->md);
 }
 
-static void real_check(const char *cycle, int entries, int declared, int session,
-                       const char *date)
+static void real_check(const char *cycle, int entries, int declared, int session, const char *date)
 {
     struct real r = {0};
     real_load(&r, cycle);
@@ -537,12 +549,10 @@ static void test_invalid_utf8_is_an_error_with_line_and_column(void **state)
     static const char nul[] = "Theme: X\n121.1 A\0B (France);\n";
     assert_int_equal(tl_parse("nul.md", nul, sizeof nul - 1, NULL, NULL, &s, &err), ERR_INPUT);
     assert_string_equal(err.msg, "nul.md:2: expected text, found a NUL byte at column 8");
-    static const char *bad[] = {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82",
-                                "\x80"};
+    static const char *bad[] = {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82", "\x80"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err_clear(&err);
-        assert_int_equal(tl_parse("b.md", bad[i], strlen(bad[i]), NULL, NULL, &s, &err),
-                         ERR_INPUT);
+        assert_int_equal(tl_parse("b.md", bad[i], strlen(bad[i]), NULL, NULL, &s, &err), ERR_INPUT);
         assert_non_null(strstr(err.msg, "b.md:1: expected UTF-8"));
     }
 }

@@ -28,7 +28,9 @@ static const char help[] =
     "  --offset N             skip the first N results\n"
     "  --facets               also count matches by body, country, response, theme, SDG\n"
     "  --json                 one JSON object per line: id, country, body, response, lang,\n"
-    "                         score, text, snippet; with --facets a last line {\"facets\":...}\n";
+    "                         score, text, snippet; with --facets a last line {\"facets\":...}\n"
+    "  --batch FILE           run every line of FILE as a query (- = standard input)\n"
+    "  --explain              print the query as the search engine receives it, and stop\n";
 
 struct out {
     int json, tty;
@@ -135,6 +137,68 @@ static int print_facets(struct store *st, const struct core_search_plan *plan, i
     return rc;
 }
 
+struct run_opts {
+    int json, facets, explain;
+};
+
+/* Runs one search and prints it; returns the exit status. */
+static int run_one(struct store *st, const struct core_search *s, const struct run_opts *ro)
+{
+    struct err err = {0};
+    struct core_search_plan plan;
+    struct out o = {.json = ro->json, .tty = isatty(STDOUT_FILENO)};
+    long total = 0;
+    int rc = EXIT_OK;
+    if (core_search_plan(st, s, &plan, &err)) {
+        rc = cli_fail(&err);
+    } else if (ro->explain) {
+        struct buf b = BUF_INIT;
+        if (core_search_explain(st, &plan, &b) == 0)
+            puts(buf_str(&b));
+        buf_free(&b);
+    } else if (core_search_run(st, &plan, on_hit, &o, &total, &err) ||
+               (ro->facets && print_facets(st, &plan, ro->json, total, &err))) {
+        rc = cli_fail(&err);
+    } else if (!ro->json) {
+        printf("%ld of %ld match%s\n", o.n, total, total == 1 ? "" : "es");
+    }
+    core_search_plan_free(&plan);
+    buf_free(&o.line);
+    return rc;
+}
+
+/* Runs every non-empty line of path as a query; a bad query is reported and the rest run. */
+static int run_batch(struct store *st, const struct core_search *base, const struct run_opts *ro,
+                     const char *path)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    if (!f) {
+        struct err err;
+        err_set(&err, ERR_IO, "%s: cannot read", path);
+        return cli_fail(&err);
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = EXIT_OK;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (!n)
+            continue;
+        struct core_search s = *base;
+        s.query = line;
+        if (!ro->json && !ro->explain)
+            printf("== %s\n", line);
+        if (run_one(st, &s, ro))
+            rc = EXIT_FAIL;
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
 int cli_search(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -144,10 +208,12 @@ int cli_search(struct cli *cli, int argc, char **argv)
         {"theme", required_argument, NULL, 't'}, {"sdg", required_argument, NULL, 's'},
         {"response", required_argument, NULL, 'r'}, {"kind", required_argument, NULL, 'k'},
         {"limit", required_argument, NULL, 'n'}, {"offset", required_argument, NULL, 'o'},
+        {"batch", required_argument, NULL, 'B'}, {"explain", no_argument, NULL, 'x'},
         {NULL, 0, NULL, 0},
     };
     struct core_search s = {.limit = 20};
-    int json = 0, facets = 0, c;
+    int json = 0, facets = 0, explain = 0, c;
+    const char *batch = NULL;
     struct err err = {0};
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         char *end = NULL;
@@ -162,6 +228,8 @@ int cli_search(struct cli *cli, int argc, char **argv)
         case 's': s.sdg = optarg; break;
         case 'r': s.response = optarg; break;
         case 'k': s.kind = optarg; break;
+        case 'B': batch = optarg; break;
+        case 'x': explain = 1; break;
         case 'n':
         case 'o': {
             long v = strtol(optarg, &end, 10);
@@ -176,29 +244,21 @@ int cli_search(struct cli *cli, int argc, char **argv)
         default: return EXIT_USAGE;
         }
     }
-    struct buf query = BUF_INIT;
-    for (int i = optind; i < argc; i++)
-        buf_printf(&query, "%s%s", i > optind ? " " : "", argv[i]);
-    s.query = buf_str(&query);
+    struct run_opts ro = {json, facets, explain};
     struct store *st;
     int rc = cli_open(cli, STORE_READONLY, &st);
-    if (rc) {
-        buf_free(&query);
+    if (rc)
         return rc;
+    if (batch) {
+        rc = run_batch(st, &s, &ro, batch);
+    } else {
+        struct buf query = BUF_INIT;
+        for (int i = optind; i < argc; i++)
+            buf_printf(&query, "%s%s", i > optind ? " " : "", argv[i]);
+        s.query = buf_str(&query);
+        rc = run_one(st, &s, &ro);
+        buf_free(&query);
     }
-    struct core_search_plan plan;
-    struct out o = {.json = json, .tty = isatty(STDOUT_FILENO)};
-    long total = 0;
-    if (core_search_plan(st, &s, &plan, &err) ||
-        core_search_run(st, &plan, on_hit, &o, &total, &err) ||
-        (facets && print_facets(st, &plan, json, total, &err))) {
-        rc = cli_fail(&err);
-    } else if (!json) {
-        printf("%ld of %ld match%s\n", o.n, total, total == 1 ? "" : "es");
-    }
-    core_search_plan_free(&plan);
-    buf_free(&o.line);
-    buf_free(&query);
     store_close(st);
     return rc;
 }

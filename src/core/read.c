@@ -20,6 +20,11 @@ int core_search_run(struct store *st, const struct core_search_plan *plan, store
     return store_search(st, &plan->q, cb, ctx, total, err);
 }
 
+int core_search_explain(struct store *st, const struct core_search_plan *plan, struct buf *out)
+{
+    return store_search_explain(st, &plan->q, out);
+}
+
 int core_count_by(struct store *st, const struct core_search_plan *plan, enum store_dim dim,
                   store_count_cb cb, void *ctx, struct err *err)
 {

@@ -15,6 +15,8 @@ int core_rec_each(struct store *st, const struct store_filter *f, store_rec_cb c
                   struct err *err) SUIVI_MUST_CHECK;
 int core_search_run(struct store *st, const struct core_search_plan *plan, store_hit_cb cb,
                     void *ctx, long *total, struct err *err) SUIVI_MUST_CHECK;
+int core_search_explain(struct store *st, const struct core_search_plan *plan,
+                        struct buf *out) SUIVI_MUST_CHECK;
 /* Counts by dimension: over the plan's matches when plan is not NULL (facets), else over all. */
 int core_count_by(struct store *st, const struct core_search_plan *plan, enum store_dim dim,
                   store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;

@@ -41,8 +41,12 @@ struct csv_reader {
 static const unsigned char stop_quoted[256] = {['"'] = 1, ['\r'] = 1, ['\n'] = 1, [0] = 1};
 
 #define BYTES(c) (UINT64_C(0x0101010101010101) * (c))
-/* Nonzero if a byte of word is zero (exact for the first zero byte: what matters here). */
-#define HAS_ZERO(word) (((word)-BYTES(1)) & ~(word)&BYTES(0x80))
+
+/* Nonzero if a byte of word is zero (exact up to the first zero byte: all that matters here). */
+static inline uint64_t has_zero_byte(uint64_t word)
+{
+    return (word - BYTES(1)) & ~word & BYTES(0x80);
+}
 
 /* The first p' >= p where t[p'] is in stop, a set holding '"', CR, LF, NUL and, when extra is
  * not NUL, extra. Fields are scanned eight bytes at a time, the table finishing the word where
@@ -54,8 +58,9 @@ static size_t scan_run(const char *t, size_t p, size_t len, const unsigned char 
     while (len - p >= 8) {
         uint64_t word;
         memcpy(&word, t + p, sizeof word);
-        if (HAS_ZERO(word ^ BYTES('"')) | HAS_ZERO(word ^ BYTES('\r')) |
-            HAS_ZERO(word ^ BYTES('\n')) | HAS_ZERO(word) | HAS_ZERO(word ^ extra_bytes))
+        if (has_zero_byte(word ^ BYTES('"')) | has_zero_byte(word ^ BYTES('\r')) |
+            has_zero_byte(word ^ BYTES('\n')) | has_zero_byte(word) |
+            has_zero_byte(word ^ extra_bytes))
             break;
         p += 8;
     }
@@ -344,7 +349,9 @@ void csv_expect_fields(struct csv_reader *reader, size_t nfields)
 
 int csv_set_separator(struct csv_reader *reader, char separator)
 {
-    if (separator == '"' || separator == '\r' || separator == '\n' || separator == '\0')
+    /* an ASCII byte, so that splitting at it never cuts a UTF-8 character in two */
+    const unsigned char c = (unsigned char)separator;
+    if (c == 0 || c >= 0x80 || c == '"' || c == '\r' || c == '\n')
         return ERR_USAGE;
     set_separator(reader, separator);
     return 0;

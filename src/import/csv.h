@@ -56,7 +56,8 @@ int csv_read_row(struct csv_reader *reader, struct csv_row *row, struct err *err
 void csv_expect_fields(struct csv_reader *reader, size_t nfields);
 
 /* Sets the field separator (',' by default; '\t' for Excel "Unicode text" exports, which are
- * tab-separated). Call before the first csv_read_row. Returns ERR_USAGE for '"', CR, LF or NUL. */
+ * tab-separated). Call before the first csv_read_row. Returns ERR_USAGE for '"', CR, LF, NUL and
+ * bytes past ASCII. */
 int csv_set_separator(struct csv_reader *reader, char separator) SUIVI_MUST_CHECK;
 
 /* The index of the header field equal to name, comparing ASCII case-insensitively with spaces

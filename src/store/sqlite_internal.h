@@ -38,6 +38,14 @@ enum stmt_id {
     SQL_SNIPPET_FR,
     SQL_SNIPPET_ES,
     SQL_UNLINKED,
+    SQL_TOP_EN, /* unfiltered search: best matches of one language, with snippets */
+    SQL_TOP_FR,
+    SQL_TOP_ES,
+    SQL_MATCH_COUNT_EN,
+    SQL_MATCH_COUNT_FR,
+    SQL_MATCH_COUNT_ES,
+    SQL_LANG_PRESENT,
+    SQL_HIT_BY_TEXT_ROW,
     SQL_COUNT_FIRST, /* store_count_by: 2 statements (all, matches) per dimension */
     SQL_COUNT_LAST = SQL_COUNT_FIRST + 2 * STORE_DIM_COUNT - 1,
     SQL_STMT_COUNT

@@ -5,6 +5,7 @@
  */
 #include "store/sqlite_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "text/fold.h"
@@ -67,9 +68,143 @@ static int search_fail(struct store *st, struct err *err)
     return sqlite_fail(st, err, "search");
 }
 
+static int filtered(const struct store_filter *f)
+{
+    return f->country || f->body || f->theme || f->sdg || f->response || f->kind;
+}
+
+struct top_hit {
+    double score;
+    sqlite3_int64 trow;
+    int lang;
+    char *snippet;
+};
+
+static int by_score(const void *a, const void *b)
+{
+    const struct top_hit *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->trow < y->trow ? -1 : x->trow > y->trow;
+}
+
+struct top {
+    struct top_hit *hits;
+    size_t n, cap;
+};
+
+static void top_free(struct top *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->hits[i].snippet);
+    free(t->hits);
+}
+
+static int lang_present(struct store *st, int lang, struct err *err)
+{
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_LANG_PRESENT, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite3_bind_text(s, 1, text_lang_code((enum text_lang)lang), -1, SQLITE_STATIC);
+    int present = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return present;
+}
+
+/* Adds the best `want` matches of one language to t and their number to *total. */
+static int top_of_lang(struct store *st, int lang, int want, struct top *t, long *total,
+                       struct err *err)
+{
+    int present = lang_present(st, lang, err);
+    if (present <= 0)
+        return present;
+    const char *fts = buf_str(&st->scratch);
+    int n = (int)st->scratch.len;
+    sqlite3_stmt *s = sqlite_stmt(st, (enum stmt_id)(SQL_MATCH_COUNT_EN + lang), err);
+    if (!s)
+        return ERR_STORE;
+    sqlite3_bind_text(s, 1, fts, n, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *total += (long)sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return search_fail(st, err);
+    if (!(s = sqlite_stmt(st, (enum stmt_id)(SQL_TOP_EN + lang), err)))
+        return ERR_STORE;
+    sqlite3_bind_text(s, 1, fts, n, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, want);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? t->cap * 2 : 32;
+            void *p = realloc(t->hits, cap * sizeof *t->hits);
+            if (!p)
+                break;
+            t->hits = p;
+            t->cap = cap;
+        }
+        const char *snip = (const char *)sqlite3_column_text(s, 2);
+        struct top_hit h = {sqlite3_column_double(s, 1), sqlite3_column_int64(s, 0), lang,
+                            strdup(snip ? snip : "")};
+        if (!h.snippet)
+            break;
+        t->hits[t->n++] = h;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return err_set(err, ERR_NOMEM, "out of memory");
+    return rc == SQLITE_DONE ? 0 : search_fail(st, err);
+}
+
+/* Without filters the index alone ranks and counts; only the page is joined to its records.
+ * A recommendation with texts in two languages that both match is counted (and listed) once
+ * per language here. */
+static int search_unfiltered(struct store *st, const struct store_search *q, store_hit_cb cb,
+                             void *ctx, long *total, struct err *err)
+{
+    int want = q->limit > 0 ? q->offset + q->limit : -1;
+    struct top t = {0};
+    int rc = 0;
+    for (int lang = 0; lang < STORE_LANG_COUNT && !rc; lang++)
+        if (q->lang < 0 || q->lang == lang)
+            rc = top_of_lang(st, lang, want, &t, total, err);
+    if (!rc)
+        qsort(t.hits, t.n, sizeof *t.hits, by_score);
+    sqlite3_stmt *s = rc ? NULL : sqlite_stmt(st, SQL_HIT_BY_TEXT_ROW, err);
+    if (!rc && !s)
+        rc = ERR_STORE;
+    size_t end = q->limit > 0 ? (size_t)q->offset + (size_t)q->limit : t.n;
+    for (size_t i = (size_t)q->offset; i < t.n && i < end && !rc; i++) {
+        sqlite3_bind_int64(s, 1, t.hits[i].trow);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            struct store_hit hit = {
+                .id = (const char *)sqlite3_column_text(s, 0),
+                .country = (const char *)sqlite3_column_text(s, 1),
+                .body = (const char *)sqlite3_column_text(s, 2),
+                .response = (const char *)sqlite3_column_text(s, 3),
+                .lang = text_lang_code((enum text_lang)t.hits[i].lang),
+                .text = (const char *)sqlite3_column_text(s, 4),
+                .snippet = t.hits[i].snippet,
+                .score = t.hits[i].score,
+            };
+            rc = cb(ctx, &hit);
+        }
+        sqlite3_reset(s);
+    }
+    top_free(&t);
+    return rc;
+}
+
 int store_search(struct store *st, const struct store_search *q, store_hit_cb cb, void *ctx,
                  long *total, struct err *err)
 {
+    *total = 0;
+    if (!filtered(&q->filter)) {
+        buf_reset(&st->scratch);
+        if (text_query_to_fts5(q->query, &st->scratch) || st->scratch.oom)
+            return err_set(err, ERR_NOMEM, "out of memory rendering the query");
+        return search_unfiltered(st, q, cb, ctx, total, err);
+    }
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SEARCH, err);
     if (!s)
         return ERR_STORE;
@@ -113,6 +248,12 @@ int store_search(struct store *st, const struct store_search *q, store_hit_cb cb
         return store_search(st, &all, ignore_hit, NULL, total, err);
     }
     return rc;
+}
+
+int store_search_explain(struct store *st, const struct store_search *q, struct buf *out)
+{
+    (void)st;
+    return text_query_to_fts5(q->query, out);
 }
 
 int store_count_by(struct store *st, const struct store_search *q, enum store_dim dim,

@@ -59,6 +59,18 @@ static const char *const fixed_sql[] = {
                        "WHERE fts_fr MATCH ?1 AND rowid = ?2",
     [SQL_SNIPPET_ES] = "SELECT snippet(fts_es, 0, char(2), char(3), '…', 24) FROM fts_es "
                        "WHERE fts_es MATCH ?1 AND rowid = ?2",
+#define TOP(L)                                                                                   \
+    "SELECT rowid, -bm25(fts_" L "), snippet(fts_" L ", 0, char(2), char(3), '…', 24) FROM fts_" L \
+    " WHERE fts_" L " MATCH ?1 ORDER BY bm25(fts_" L ") LIMIT ?2"
+    [SQL_TOP_EN] = TOP("en"),
+    [SQL_TOP_FR] = TOP("fr"),
+    [SQL_TOP_ES] = TOP("es"),
+    [SQL_MATCH_COUNT_EN] = "SELECT count(*) FROM fts_en WHERE fts_en MATCH ?1",
+    [SQL_MATCH_COUNT_FR] = "SELECT count(*) FROM fts_fr WHERE fts_fr MATCH ?1",
+    [SQL_MATCH_COUNT_ES] = "SELECT count(*) FROM fts_es WHERE fts_es MATCH ?1",
+    [SQL_LANG_PRESENT] = "SELECT EXISTS (SELECT 1 FROM rec_text WHERE lang = ?1)",
+    [SQL_HIT_BY_TEXT_ROW] = "SELECT t.rec_id, r.country, r.body, r.response, t.text FROM rec_text t"
+                            " JOIN recommendation r ON r.id = t.rec_id WHERE t.rowid = ?1",
     [SQL_UNLINKED] =
         "SELECT 'country', country_label, count(*) FROM recommendation WHERE country IS NULL "
         "GROUP BY country_label UNION ALL "

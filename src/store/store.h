@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "text/query.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 struct store;
@@ -168,6 +169,11 @@ typedef int (*store_hit_cb)(void *ctx, const struct store_hit *hit);
 /* Runs a full-text search; *total receives the number of matches before limit/offset. */
 int store_search(struct store *st, const struct store_search *q, store_hit_cb cb, void *ctx,
                  long *total, struct err *err) SUIVI_MUST_CHECK;
+
+/* Appends the query as this backend's search engine receives it (FTS5 MATCH text for SQLite),
+ * for people debugging a query and for benchmarks against the raw engine. */
+int store_search_explain(struct store *st, const struct store_search *q,
+                         struct buf *out) SUIVI_MUST_CHECK;
 
 /* Dimensions for facets and statistics. */
 enum store_dim { STORE_DIM_BODY, STORE_DIM_COUNTRY, STORE_DIM_RESPONSE, STORE_DIM_THEME,

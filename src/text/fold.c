@@ -177,8 +177,8 @@ static int spell_without_accent(utf8proc_int32_t cp, utf8proc_int32_t spelled[2]
     for (size_t i = 0; i < sizeof unaccented_letters / sizeof unaccented_letters[0]; i++) {
         if (unaccented_letters[i].letter == cp) {
             const char *ascii = unaccented_letters[i].spelled;
-            spelled[0] = ascii[0];
-            spelled[1] = ascii[1];
+            spelled[0] = (unsigned char)ascii[0];
+            spelled[1] = (unsigned char)ascii[1];
             return ascii[1] ? 2 : 1;
         }
     }

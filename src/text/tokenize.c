@@ -15,7 +15,7 @@
 
 /* Raw runs longer than this cannot fold into TEXT_TOKEN_MAX bytes except in contrived input;
  * they are skipped before paying for the fold. */
-#define TOKEN_MAX_RAW (16 * TEXT_TOKEN_MAX)
+#define TOKEN_MAX_RAW ((size_t)16 * TEXT_TOKEN_MAX)
 
 struct text_tokenizer {
     enum text_lang lang;

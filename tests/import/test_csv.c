@@ -243,6 +243,8 @@ static void test_csv_reads_tab_separated_text_after_csv_set_separator(void **sta
     struct csv_reader *r = OPEN("a\tb,c\t\"d\te\"\n");
     assert_int_equal(csv_set_separator(r, '"'), ERR_USAGE);
     assert_int_equal(csv_set_separator(r, '\n'), ERR_USAGE);
+    assert_int_equal(csv_set_separator(r, '\0'), ERR_USAGE);
+    assert_int_equal(csv_set_separator(r, (char)0xA7), ERR_USAGE); /* would split UTF-8 */
     assert_int_equal(csv_set_separator(r, '\t'), 0);
     expect_row(r, 1, "a", "b,c", "d\te", NULL);
     expect_end(r);

@@ -47,6 +47,7 @@ CREATE TABLE rec_text (
     text TEXT NOT NULL,
     UNIQUE (rec_id, lang)
 );
+CREATE INDEX rec_text_lang ON rec_text(lang);
 
 CREATE TABLE rec_state (
     rec_id TEXT NOT NULL REFERENCES recommendation(id) ON DELETE CASCADE,

@@ -84,12 +84,28 @@ int core_rec_make_id(const struct core_rec_in *in, const char *iso3, int dup, st
     return rc;
 }
 
+enum { MAX_STATES = 64, MAX_TAGS = 128, CODE_SIZE = 128 };
+
+/* Everything a store_rec borrows while one recommendation is being stored. */
+struct linked {
+    char iso3[4];
+    char state_iso3[MAX_STATES][4];
+    struct store_state_ref states[MAX_STATES];
+    char codes[MAX_TAGS][CODE_SIZE];
+    struct store_tag tags[MAX_TAGS];
+    struct buf id;
+};
+
 static void run_free(struct core_import *run)
 {
     strset_free(run->seen);
     strmap_free(run->linked);
+    if (run->scratch)
+        buf_free(&run->scratch->id);
+    free(run->scratch);
     run->seen = NULL;
     run->linked = NULL;
+    run->scratch = NULL;
 }
 
 int core_import_begin(struct core_import *run, struct store *st, struct err *err)
@@ -98,7 +114,8 @@ int core_import_begin(struct core_import *run, struct store *st, struct err *err
     run->store = st;
     run->seen = strset_new();
     run->linked = strmap_new();
-    int rc = run->seen && run->linked ? store_begin(st, err) : err_set(err, ERR_NOMEM, "out of memory");
+    run->scratch = calloc(1, sizeof *run->scratch);
+    int rc = run->seen && run->linked && run->scratch ? store_begin(st, err) : err_set(err, ERR_NOMEM, "out of memory");
     if (rc)
         run_free(run);
     return rc;
@@ -130,18 +147,6 @@ static int link_name(struct core_import *run, const char *vocab, const char *nam
     buf_free(&key);
     return rc;
 }
-
-enum { MAX_STATES = 64, MAX_TAGS = 128, CODE_SIZE = 128 };
-
-/* Everything a store_rec borrows while one recommendation is being stored. */
-struct linked {
-    char iso3[4];
-    char state_iso3[MAX_STATES][4];
-    struct store_state_ref states[MAX_STATES];
-    char codes[MAX_TAGS][CODE_SIZE];
-    struct store_tag tags[MAX_TAGS];
-    struct buf id;
-};
 
 static int link_all(struct core_import *run, const struct core_rec_in *in, struct linked *l,
                     struct err *err)
@@ -202,9 +207,8 @@ int core_import_rec(struct core_import *run, const struct core_rec_in *in, struc
     int rc = check_required(in, &response, err);
     if (rc)
         return rc;
-    struct linked *l = calloc(1, sizeof *l);
-    if (!l)
-        return err_set(err, ERR_NOMEM, "out of memory");
+    struct linked *l = run->scratch;
+    buf_reset(&l->id);
     if ((rc = link_all(run, in, l, err)))
         goto out;
     const char *id = in->id;
@@ -256,8 +260,6 @@ int core_import_rec(struct core_import *run, const struct core_rec_in *in, struc
 nomem:
     rc = err_set(err, ERR_NOMEM, "out of memory");
 out:
-    buf_free(&l->id);
-    free(l);
     return rc;
 }
 

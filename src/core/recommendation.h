@@ -57,6 +57,7 @@ struct core_import {
     long unlinked_countries, unlinked_tags;
     struct strset *seen;   /* ids made in this run, to number identical rows */
     struct strmap *linked; /* "vocab\x1fname" -> code (or NULL: not linkable), this run */
+    struct linked *scratch; /* reused for each recommendation of the run */
 };
 
 /* Starts an import run: one transaction. */

@@ -375,7 +375,7 @@ static int str_eq_off(const struct parser *p, size_t off, const char *s)
 /* Adds scratch to list o (and code to codes, when codes is given) unless the same value is
  * already there. what names the list in the message when there are too many. */
 static int list_add(struct parser *p, struct offs *o, struct offs *codes, size_t code,
-                    const char *what)
+                    const char *what, size_t line)
 {
     const char *s = buf_str(&p->scratch);
     for (size_t i = 0; i < o->n; i++)
@@ -383,8 +383,8 @@ static int list_add(struct parser *p, struct offs *o, struct offs *codes, size_t
             (!codes || str_eq_off(p, codes->v[i], pool_str(p, code))))
             return 0;
     if (o->n >= TL_LIST_MAX)
-        return fail(p, p->lineno, "expected at most %d %s in recommendation %s (line %zu)",
-                    TL_LIST_MAX, what, pool_str(p, p->paragraph), p->entry_line);
+        return fail(p, line, "expected at most %d %s in recommendation %s (line %zu)", TL_LIST_MAX,
+                    what, pool_str(p, p->paragraph), p->entry_line);
     size_t off;
     int rc = pool_take_scratch(p, &off);
     if (!rc)
@@ -471,7 +471,7 @@ static int name_add_state(struct parser *p, struct span name)
     buf_reset(&p->scratch);
     if (buf_append(&p->scratch, name.s, name.n))
         return nomem(p);
-    return list_add(p, &p->states, NULL, NO_OFF, "recommending States");
+    return list_add(p, &p->states, NULL, NO_OFF, "recommending States", p->entry_line);
 }
 
 static int group_all_known(struct parser *p, const char *t, struct group g)
@@ -756,7 +756,7 @@ static int add_sdg(struct parser *p, struct span item)
     buf_reset(&p->scratch);
     if (buf_printf(&p->scratch, "%d", goal))
         return nomem(p);
-    return list_add(p, &p->sdgs, NULL, NO_OFF, "SDGs");
+    return list_add(p, &p->sdgs, NULL, NO_OFF, "SDGs", p->lineno);
 }
 
 static int add_theme(struct parser *p, struct span item)
@@ -767,7 +767,7 @@ static int add_theme(struct parser *p, struct span item)
     buf_reset(&p->scratch);
     if (!rc && put_decoded(&p->scratch, name.s, name.n))
         rc = nomem(p);
-    return rc ? rc : list_add(p, &p->themes, &p->codes, code_off, "themes");
+    return rc ? rc : list_add(p, &p->themes, &p->codes, code_off, "themes", p->lineno);
 }
 
 static int add_affected(struct parser *p, struct span item)
@@ -775,7 +775,7 @@ static int add_affected(struct parser *p, struct span item)
     buf_reset(&p->scratch);
     if (put_decoded(&p->scratch, item.s, item.n))
         return nomem(p);
-    return list_add(p, &p->affected, NULL, NO_OFF, "affected persons");
+    return list_add(p, &p->affected, NULL, NO_OFF, "affected persons", p->lineno);
 }
 
 /* A line after the position: a list header, an item of the current list, or a mistake. */

@@ -79,12 +79,15 @@ typedef int (*tl_entry_cb)(void *ctx, const struct tl_header *h, const struct tl
  * and Northern Ireland);" yields only the United Kingdom and "(ICRMW) (Iran (Islamic Republic
  * of));" only "Iran (Islamic Republic of)".
  *
+ * A position line is one of Supported, Noted, Accepted, Rejected, Pending, Partially supported
+ * (ASCII case ignored). Text lines between "121.1 ..." and "Source of position:" are joined.
+ *
  * Returns 0, the callback's nonzero value, ERR_USAGE when text is NULL but n is not 0, or
- * ERR_INPUT / ERR_NOMEM with err filled as
- * "NAME:LINE: expected ..., found '...'": invalid UTF-8 or a NUL byte, an entry without
- * "Source of position:" or without a position line, "Source of position" outside an entry, a
- * line that does not belong where it stands, a bad SDG number or header value, more than 1000
- * items in one list, or no recommendation at all ("no recommendations found").
+ * ERR_INPUT / ERR_NOMEM with err filled as "NAME:LINE: expected ..., found '...'": invalid
+ * UTF-8 or a NUL byte (with its column), an entry without "Source of position:" or without a
+ * position line, "Source of position" outside an entry, a line that does not belong where it
+ * stands, a bad SDG number or header value, more than 1000 items in one list, or no
+ * recommendation at all ("no recommendations found").
  */
 int tl_parse(const char *name, const char *text, size_t n, tl_entry_cb cb, void *ctx,
              struct tl_summary *summary, struct err *err) SUIVI_MUST_CHECK;

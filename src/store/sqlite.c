@@ -154,6 +154,10 @@ int store_open(const char *url, int flags, struct store **out, struct err *err)
         err_prefix(err, "%s", url);
         goto fail;
     }
+    /* Texts stored but not yet in the full-text index (see sqlite_rec.c). */
+    if (!st->readonly &&
+        (rc = exec(st, "CREATE TEMP TABLE fts_pending(trow INTEGER PRIMARY KEY)", err, url)))
+        goto fail;
     *out = st;
     return 0;
 fail:
@@ -172,6 +176,33 @@ void store_close(struct store *st)
     free(st);
 }
 
+int store_check(struct store *st, struct err *err)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+        return sqlite_fail(st, err, "checking integrity");
+    int rc = sqlite3_step(s);
+    const char *verdict = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+    if (!verdict || strcmp(verdict, "ok")) {
+        err_set(err, ERR_STORE, "integrity check: %s", verdict ? verdict : sqlite3_errmsg(st->db));
+        sqlite3_finalize(s);
+        return ERR_STORE;
+    }
+    sqlite3_finalize(s);
+    /* rank 0: the structure of each index. rank 1 (compare with rec_text too) reports our
+     * indexes as corrupt on SQLite 3.40 even right after a fresh import whose searches all
+     * agree with rec_text; not understood yet, so not used (see the closing note of step 1). */
+    static const char *const fts[] = {
+        "INSERT INTO fts_en(fts_en, rank) VALUES ('integrity-check', 0)",
+        "INSERT INTO fts_fr(fts_fr, rank) VALUES ('integrity-check', 0)",
+        "INSERT INTO fts_es(fts_es, rank) VALUES ('integrity-check', 0)",
+    };
+    for (size_t i = 0; i < sizeof fts / sizeof fts[0]; i++)
+        if ((rc = exec(st, fts[i], err, "full-text index check")))
+            return rc;
+    return 0;
+}
+
 int store_begin(struct store *st, struct err *err)
 {
     return exec(st, "BEGIN IMMEDIATE", err, "starting a transaction");
@@ -179,7 +210,23 @@ int store_begin(struct store *st, struct err *err)
 
 int store_commit(struct store *st, struct err *err)
 {
-    return exec(st, "COMMIT", err, "committing");
+    int rc = sqlite_fts_flush(st, err);
+    return rc ? rc : exec(st, "COMMIT", err, "committing");
+}
+
+int sqlite_fts_flush(struct store *st, struct err *err)
+{
+    if (st->readonly)
+        return 0;
+    return exec(st,
+                "INSERT INTO fts_en(rowid, text) SELECT t.rowid, t.text FROM temp.fts_pending p"
+                " JOIN rec_text t ON t.rowid = p.trow WHERE t.lang = 'en';"
+                "INSERT INTO fts_fr(rowid, text) SELECT t.rowid, t.text FROM temp.fts_pending p"
+                " JOIN rec_text t ON t.rowid = p.trow WHERE t.lang = 'fr';"
+                "INSERT INTO fts_es(rowid, text) SELECT t.rowid, t.text FROM temp.fts_pending p"
+                " JOIN rec_text t ON t.rowid = p.trow WHERE t.lang = 'es';"
+                "DELETE FROM temp.fts_pending",
+                err, "indexing new texts");
 }
 
 void store_rollback(struct store *st)

@@ -46,6 +46,12 @@ enum stmt_id {
     SQL_MATCH_COUNT_ES,
     SQL_LANG_PRESENT,
     SQL_HIT_BY_TEXT_ROW,
+    SQL_PENDING_ADD,
+    SQL_TEXTS_OF_REC,
+    SQL_PENDING_DROP,
+    SQL_FTS_DELETE_EN,
+    SQL_FTS_DELETE_FR,
+    SQL_FTS_DELETE_ES,
     SQL_COUNT_FIRST, /* store_count_by: 2 statements (all, matches) per dimension */
     SQL_COUNT_LAST = SQL_COUNT_FIRST + 2 * STORE_DIM_COUNT - 1,
     SQL_STMT_COUNT
@@ -73,6 +79,9 @@ void sqlite_bind_filter(sqlite3_stmt *s, const struct store_filter *f);
 
 /* The SQL of a statement id (the search and count families are built from fixed fragments). */
 int sqlite_sql_for(enum stmt_id id, struct buf *out);
+
+/* Indexes the texts stored since the last flush (called before every commit). */
+int sqlite_fts_flush(struct store *st, struct err *err);
 
 /* Registers the "suivi" FTS5 tokenizer (src/text/tokenize.c behind FTS5's API). */
 int sqlite_fts_register(sqlite3 *db, struct err *err);

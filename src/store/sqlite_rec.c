@@ -1,7 +1,10 @@
 /*
  * sqlite_rec.c — recommendations in the SQLite backend: insert-or-replace keyed by stable id
  * with a content hash (an unchanged record is not touched), and reading a whole record back
- * (texts, recommending States, tags) for show and export.
+ * (texts, recommending States, tags) for show and export. New texts are queued in
+ * temp.fts_pending and indexed in one statement per language at commit; a text that is
+ * replaced is taken out of its index here, while its old words are still known. Every change
+ * to rec_text must go through these functions.
  */
 #include "store/sqlite_internal.h"
 
@@ -43,24 +46,62 @@ static int bind_rec(sqlite3_stmt *s, const struct store_rec *r, const char *hash
     return sqlite_bind_text(s, 17, hash);
 }
 
-/* Deletes the children that an import owns (texts, States, source tags) of rec id. */
-static int delete_children(struct store *st, const char *id, struct err *err)
+/* Takes the texts of rec id out of the full-text index (or out of the queue, if they were
+ * stored in this transaction and not indexed yet). */
+static int fts_forget(struct store *st, sqlite3_int64 rid, struct err *err)
 {
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_TEXTS_OF_REC, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite3_bind_int64(s, 1, rid);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_int64 trow = sqlite3_column_int64(s, 0);
+        const char *lang = (const char *)sqlite3_column_text(s, 1);
+        int pending = sqlite3_column_int(s, 3);
+        enum stmt_id del = pending                  ? SQL_PENDING_DROP
+                           : !strcmp(lang, "fr")    ? SQL_FTS_DELETE_FR
+                           : !strcmp(lang, "es")    ? SQL_FTS_DELETE_ES
+                                                    : SQL_FTS_DELETE_EN;
+        sqlite3_stmt *d = sqlite_stmt(st, del, err);
+        if (!d) {
+            sqlite3_reset(s);
+            return ERR_STORE;
+        }
+        sqlite3_bind_int64(d, 1, trow);
+        if (!pending)
+            sqlite3_bind_value(d, 2, sqlite3_column_value(s, 2));
+        if ((rc = step_done(st, d, err, "updating the full-text index"))) {
+            sqlite3_reset(s);
+            return rc;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, "updating the full-text index");
+}
+
+/* Deletes the children that an import owns (texts, States, source tags) of rec id. */
+static int delete_children(struct store *st, sqlite3_int64 rid, struct err *err)
+{
+    int rc = fts_forget(st, rid, err);
+    if (rc)
+        return rc;
     static const enum stmt_id ids[] = {SQL_REC_TEXT_DELETE, SQL_REC_STATE_DELETE,
                                        SQL_REC_TAG_DELETE_SOURCE};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         sqlite3_stmt *s = sqlite_stmt(st, ids[i], err);
         if (!s)
             return ERR_STORE;
-        sqlite_bind_text(s, 1, id);
-        int rc = step_done(st, s, err, "replacing a recommendation");
+        sqlite3_bind_int64(s, 1, rid);
+        rc = step_done(st, s, err, "replacing a recommendation");
         if (rc)
             return rc;
     }
     return 0;
 }
 
-static int insert_children(struct store *st, const struct store_rec *r, struct err *err)
+static int insert_children(struct store *st, sqlite3_int64 rid, const struct store_rec *r,
+                           struct err *err)
 {
     int rc = 0;
     for (int i = 0; i < STORE_LANG_COUNT && !rc; i++) {
@@ -69,16 +110,23 @@ static int insert_children(struct store *st, const struct store_rec *r, struct e
         sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_TEXT_INSERT, err);
         if (!s)
             return ERR_STORE;
-        sqlite_bind_text(s, 1, r->id);
+        sqlite3_bind_int64(s, 1, rid);
         sqlite_bind_text(s, 2, lang_codes[i]);
         sqlite_bind_text(s, 3, r->text[i]);
         rc = step_done(st, s, err, "storing a recommendation's text");
+        sqlite3_stmt *q = rc ? NULL : sqlite_stmt(st, SQL_PENDING_ADD, err);
+        if (!rc && !q)
+            return ERR_STORE;
+        if (!rc) {
+            sqlite3_bind_int64(q, 1, sqlite3_last_insert_rowid(st->db));
+            rc = step_done(st, q, err, "queueing a text for indexing");
+        }
     }
     for (size_t i = 0; i < r->nstates && !rc; i++) {
         sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_STATE_INSERT, err);
         if (!s)
             return ERR_STORE;
-        sqlite_bind_text(s, 1, r->id);
+        sqlite3_bind_int64(s, 1, rid);
         sqlite3_bind_int(s, 2, (int)i);
         sqlite_bind_text(s, 3, r->states[i].iso3);
         sqlite_bind_text(s, 4, r->states[i].label);
@@ -89,7 +137,7 @@ static int insert_children(struct store *st, const struct store_rec *r, struct e
         sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_TAG_INSERT, err);
         if (!s)
             return ERR_STORE;
-        sqlite_bind_text(s, 1, r->id);
+        sqlite3_bind_int64(s, 1, rid);
         sqlite_bind_text(s, 2, t->vocab);
         sqlite_bind_text(s, 3, t->label);
         sqlite_bind_text(s, 4, t->code);
@@ -101,8 +149,25 @@ static int insert_children(struct store *st, const struct store_rec *r, struct e
     return rc;
 }
 
+static int rec_put(struct store *st, const struct store_rec *r, enum store_put_outcome *outcome,
+                   struct err *err);
+
 int store_rec_put(struct store *st, const struct store_rec *r, enum store_put_outcome *outcome,
                   struct err *err)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        return rec_put(st, r, outcome, err);
+    /* Outside a transaction: make one, so the text is indexed when the put returns. */
+    int rc = store_begin(st, err);
+    if (!rc && (rc = rec_put(st, r, outcome, err)) == 0)
+        rc = store_commit(st, err);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
+static int rec_put(struct store *st, const struct store_rec *r, enum store_put_outcome *outcome,
+                   struct err *err)
 {
     char hash[17];
     store_rec_hash(r, hash);
@@ -113,6 +178,7 @@ int store_rec_put(struct store *st, const struct store_rec *r, enum store_put_ou
     int rc = sqlite3_step(s);
     int exists = rc == SQLITE_ROW;
     int same = exists && !strcmp((const char *)sqlite3_column_text(s, 0), hash);
+    sqlite3_int64 rid = exists ? sqlite3_column_int64(s, 1) : 0;
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return sqlite_fail(st, err, "reading a recommendation");
@@ -126,9 +192,11 @@ int store_rec_put(struct store *st, const struct store_rec *r, enum store_put_ou
     bind_rec(s, r, hash);
     if ((rc = step_done(st, s, err, "storing a recommendation")))
         return rc;
-    if (exists && (rc = delete_children(st, r->id, err)))
+    if (!exists)
+        rid = sqlite3_last_insert_rowid(st->db);
+    if (exists && (rc = delete_children(st, rid, err)))
         return rc;
-    if ((rc = insert_children(st, r, err)))
+    if ((rc = insert_children(st, rid, r, err)))
         return rc;
     *outcome = exists ? STORE_PUT_UPDATED : STORE_PUT_INSERTED;
     return 0;
@@ -144,13 +212,14 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-static int load_children(struct store *st, const char *id, struct store_rec *r, struct err *err)
+static int load_children(struct store *st, sqlite3_int64 rid, struct store_rec *r,
+                         struct err *err)
 {
     int rc = 0;
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_TEXTS, err);
     if (!s)
         return ERR_STORE;
-    sqlite_bind_text(s, 1, id);
+    sqlite3_bind_int64(s, 1, rid);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         for (int i = 0; i < STORE_LANG_COUNT; i++)
             if (!strcmp(col(s, 0), lang_codes[i]))
@@ -163,7 +232,7 @@ static int load_children(struct store *st, const char *id, struct store_rec *r, 
     s = sqlite_stmt(st, SQL_REC_STATES, err);
     if (!s)
         return ERR_STORE;
-    sqlite_bind_text(s, 1, id);
+    sqlite3_bind_int64(s, 1, rid);
     size_t cap = 0;
     struct store_state_ref *states = NULL;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -186,7 +255,7 @@ static int load_children(struct store *st, const char *id, struct store_rec *r, 
     s = sqlite_stmt(st, SQL_REC_TAGS, err);
     if (!s)
         return ERR_STORE;
-    sqlite_bind_text(s, 1, id);
+    sqlite3_bind_int64(s, 1, rid);
     cap = 0;
     struct store_tag *tags = NULL;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -260,8 +329,9 @@ int store_rec_get(struct store *st, const char *id, store_rec_cb cb, void *ctx, 
         .cluster_theme = dup_or_null(col(s, 12)), .source_file = dup_or_null(col(s, 13)),
         .source_line = (long)sqlite3_column_int64(s, 14), .source_json = dup_or_null(col(s, 15)),
     };
+    sqlite3_int64 rid = sqlite3_column_int64(s, 16);
     sqlite3_reset(s);
-    rc = load_children(st, id, &r, err);
+    rc = load_children(st, rid, &r, err);
     if (!rc)
         rc = cb(ctx, &r);
     free_rec(&r);

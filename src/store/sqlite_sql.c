@@ -25,7 +25,7 @@ static const char *const fixed_sql[] = {
         "official_fr = excluded.official_fr, official_es = excluded.official_es, "
         "regional_group = excluded.regional_group, status = excluded.status",
     [SQL_COUNTRY_FIND_CODE] = "SELECT iso3 FROM country WHERE iso3 = upper(?1) OR iso2 = upper(?1)",
-    [SQL_REC_HASH] = "SELECT content_hash FROM recommendation WHERE id = ?1",
+    [SQL_REC_HASH] = "SELECT content_hash, rid FROM recommendation WHERE id = ?1",
     [SQL_REC_INSERT] =
         "INSERT INTO recommendation(id, kind, mechanism, body, document, paragraph, country, "
         "country_label, session, cycle, response, action_category, cluster_theme, source_file, "
@@ -37,21 +37,21 @@ static const char *const fixed_sql[] = {
         "response = ?11, action_category = ?12, cluster_theme = ?13, source_file = ?14, "
         "source_line = ?15, source_json = ?16, content_hash = ?17, "
         "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-    [SQL_REC_TEXT_DELETE] = "DELETE FROM rec_text WHERE rec_id = ?1",
-    [SQL_REC_TEXT_INSERT] = "INSERT INTO rec_text(rec_id, lang, text) VALUES (?1, ?2, ?3)",
-    [SQL_REC_STATE_DELETE] = "DELETE FROM rec_state WHERE rec_id = ?1",
+    [SQL_REC_TEXT_DELETE] = "DELETE FROM rec_text WHERE rid = ?1",
+    [SQL_REC_TEXT_INSERT] = "INSERT INTO rec_text(rid, lang, text) VALUES (?1, ?2, ?3)",
+    [SQL_REC_STATE_DELETE] = "DELETE FROM rec_state WHERE rid = ?1",
     [SQL_REC_STATE_INSERT] =
-        "INSERT INTO rec_state(rec_id, position, iso3, label) VALUES (?1, ?2, ?3, ?4)",
-    [SQL_REC_TAG_DELETE_SOURCE] = "DELETE FROM rec_tag WHERE rec_id = ?1 AND origin = 'source'",
-    [SQL_REC_TAG_INSERT] = "INSERT OR IGNORE INTO rec_tag(rec_id, vocab, label, code, origin, "
+        "INSERT INTO rec_state(rid, position, iso3, label) VALUES (?1, ?2, ?3, ?4)",
+    [SQL_REC_TAG_DELETE_SOURCE] = "DELETE FROM rec_tag WHERE rid = ?1 AND origin = 'source'",
+    [SQL_REC_TAG_INSERT] = "INSERT OR IGNORE INTO rec_tag(rid, vocab, label, code, origin, "
                            "score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQL_REC_GET] =
         "SELECT id, kind, mechanism, body, document, paragraph, country, country_label, session, "
-        "cycle, response, action_category, cluster_theme, source_file, source_line, source_json "
-        "FROM recommendation WHERE id = ?1",
-    [SQL_REC_TEXTS] = "SELECT lang, text FROM rec_text WHERE rec_id = ?1",
-    [SQL_REC_STATES] = "SELECT iso3, label FROM rec_state WHERE rec_id = ?1 ORDER BY position",
-    [SQL_REC_TAGS] = "SELECT vocab, code, label, origin, score FROM rec_tag WHERE rec_id = ?1 "
+        "cycle, response, action_category, cluster_theme, source_file, source_line, source_json, "
+        "rid FROM recommendation WHERE id = ?1",
+    [SQL_REC_TEXTS] = "SELECT lang, text FROM rec_text WHERE rid = ?1",
+    [SQL_REC_STATES] = "SELECT iso3, label FROM rec_state WHERE rid = ?1 ORDER BY position",
+    [SQL_REC_TAGS] = "SELECT vocab, code, label, origin, score FROM rec_tag WHERE rid = ?1 "
                      "ORDER BY vocab, origin, label",
     [SQL_SNIPPET_EN] = "SELECT snippet(fts_en, 0, char(2), char(3), '…', 24) FROM fts_en "
                        "WHERE fts_en MATCH ?1 AND rowid = ?2",
@@ -69,8 +69,15 @@ static const char *const fixed_sql[] = {
     [SQL_MATCH_COUNT_FR] = "SELECT count(*) FROM fts_fr WHERE fts_fr MATCH ?1",
     [SQL_MATCH_COUNT_ES] = "SELECT count(*) FROM fts_es WHERE fts_es MATCH ?1",
     [SQL_LANG_PRESENT] = "SELECT EXISTS (SELECT 1 FROM rec_text WHERE lang = ?1)",
-    [SQL_HIT_BY_TEXT_ROW] = "SELECT t.rec_id, r.country, r.body, r.response, t.text FROM rec_text t"
-                            " JOIN recommendation r ON r.id = t.rec_id WHERE t.rowid = ?1",
+    [SQL_HIT_BY_TEXT_ROW] = "SELECT r.id, r.country, r.body, r.response, t.text FROM rec_text t"
+                            " JOIN recommendation r ON r.rid = t.rid WHERE t.rowid = ?1",
+    [SQL_PENDING_ADD] = "INSERT INTO temp.fts_pending(trow) VALUES (?1)",
+    [SQL_TEXTS_OF_REC] = "SELECT t.rowid, t.lang, t.text, p.trow IS NOT NULL FROM rec_text t"
+                         " LEFT JOIN temp.fts_pending p ON p.trow = t.rowid WHERE t.rid = ?1",
+    [SQL_PENDING_DROP] = "DELETE FROM temp.fts_pending WHERE trow = ?1",
+    [SQL_FTS_DELETE_EN] = "INSERT INTO fts_en(fts_en, rowid, text) VALUES ('delete', ?1, ?2)",
+    [SQL_FTS_DELETE_FR] = "INSERT INTO fts_fr(fts_fr, rowid, text) VALUES ('delete', ?1, ?2)",
+    [SQL_FTS_DELETE_ES] = "INSERT INTO fts_es(fts_es, rowid, text) VALUES ('delete', ?1, ?2)",
     [SQL_UNLINKED] =
         "SELECT 'country', country_label, count(*) FROM recommendation WHERE country IS NULL "
         "GROUP BY country_label UNION ALL "
@@ -84,10 +91,10 @@ static const char *const fixed_sql[] = {
 #define FILTERS                                                                                  \
     " (?4 IS NULL OR r.country = ?4) AND (?5 IS NULL OR r.body = ?5 COLLATE NOCASE)"             \
     " AND (?6 IS NULL OR r.response = ?6) AND (?7 IS NULL OR r.kind = ?7)"                       \
-    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rec_id = r.id"                  \
+    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rid = r.rid"                  \
     "      AND g.vocab IN ('uhri_theme', 'upr_issue')"                                           \
     "      AND (g.code = ?8 OR g.label = ?8 COLLATE NOCASE)))"                                   \
-    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rec_id = r.id"                  \
+    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rid = r.rid"                  \
     "      AND g.vocab = 'sdg' AND (g.code = ?9 OR g.code LIKE ?9 || '.%')))"
 
 /* Full-text matches in the chosen languages (?10 = 'en', 'fr', 'es' or '*'), ?1 = FTS5 query. */
@@ -99,7 +106,7 @@ static const char *const fixed_sql[] = {
     " UNION ALL"                                                                                 \
     " SELECT rowid, bm25(fts_es), 'es' FROM fts_es WHERE ?10 IN ('es', '*') AND fts_es MATCH ?1" \
     "), hits AS (SELECT r.id AS id, min(m.score) AS score, m.lang AS lang, m.trow AS trow"       \
-    " FROM m JOIN rec_text t ON t.rowid = m.trow JOIN recommendation r ON r.id = t.rec_id"       \
+    " FROM m JOIN rec_text t ON t.rowid = m.trow JOIN recommendation r ON r.rid = t.rid"       \
     " WHERE" FILTERS " GROUP BY r.id) "
 
 static const char search_sql[] =
@@ -122,24 +129,24 @@ static const struct {
     [STORE_DIM_SESSION] = {"r.session", "NULL", ""},
     [STORE_DIM_THEME] = {"coalesce(g.code, g.label)",
                          "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
-                         " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'uhri_theme'"},
+                         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'uhri_theme'"},
     [STORE_DIM_ISSUE] = {"coalesce(g.code, g.label)",
                          "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
-                         " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'upr_issue'"},
+                         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'upr_issue'"},
     [STORE_DIM_AFFECTED] = {"coalesce(g.code, g.label)",
                             "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
-                            " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'affected_person'"},
+                            " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'affected_person'"},
     [STORE_DIM_SDG] = {"coalesce(substr(g.code, 1, instr(g.code || '.', '.') - 1), g.label)",
                        "(SELECT label_en FROM term WHERE vocab = 'sdg' AND code = "
                        "substr(g.code, 1, instr(g.code || '.', '.') - 1))",
-                       " JOIN rec_tag g ON g.rec_id = r.id AND g.vocab = 'sdg'"},
+                       " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'sdg'"},
 };
 
 static int count_sql(int dim, int over_matches, struct buf *out)
 {
     if (over_matches)
         buf_puts(out, MATCHES);
-    buf_printf(out, "SELECT %s AS v, %s, count(DISTINCT r.id) FROM recommendation r%s",
+    buf_printf(out, "SELECT %s AS v, %s, count(DISTINCT r.rid) FROM recommendation r%s",
                dims[dim].value, dims[dim].label, dims[dim].join);
     if (over_matches)
         buf_puts(out, " JOIN hits h ON h.id = r.id");

@@ -36,6 +36,10 @@ void store_close(struct store *st);
 int store_schema_version(struct store *st);
 int store_schema_latest(void);
 
+/* Checks the database's integrity and that the full-text indexes match the stored texts.
+ * Returns 0 when sound, ERR_STORE with what is wrong otherwise. */
+int store_check(struct store *st, struct err *err) SUIVI_MUST_CHECK;
+
 /* One transaction around a batch of writes: nothing is visible or kept unless committed. */
 int store_begin(struct store *st, struct err *err) SUIVI_MUST_CHECK;
 int store_commit(struct store *st, struct err *err) SUIVI_MUST_CHECK;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "text/stem.h"
+#include "text/word_cache.h"
 #include "util/buf.h"
 
 /* Raw runs longer than this cannot fold into TEXT_TOKEN_MAX bytes except in contrived input;
@@ -24,6 +25,7 @@ struct text_tokenizer {
     struct buf surface;   /* the word case-folded, accents removed */
     struct buf stem;      /* stem of lower */
     struct buf bare_stem; /* stem of surface */
+    struct word_cache *cache;
 };
 
 /* A run of word characters in the input. */
@@ -47,6 +49,10 @@ int text_tokenizer_new(enum text_lang lang, struct text_tokenizer **out, struct 
         free(tk);
         return rc;
     }
+    if (!(tk->cache = word_cache_new())) {
+        text_tokenizer_free(tk);
+        return err_set(err, ERR_NOMEM, "tokenizer: out of memory");
+    }
     tk->lang = lang;
     *out = tk;
     return 0;
@@ -57,6 +63,7 @@ void text_tokenizer_free(struct text_tokenizer *tk)
     if (!tk)
         return;
     text_stemmer_free(tk->stemmer);
+    word_cache_free(tk->cache);
     buf_free(&tk->lower);
     buf_free(&tk->surface);
     buf_free(&tk->stem);
@@ -77,41 +84,42 @@ static size_t class_at(const char *s, size_t n, size_t i, enum text_char_class *
     return (size_t)len;
 }
 
-static size_t count_chars(const struct buf *b)
+static size_t count_chars(const char *s, size_t n)
 {
     size_t chars = 0;
-    for (size_t i = 0; i < b->len; i++)
-        chars += ((unsigned char)b->data[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
     return chars;
 }
 
-static int same_text(const struct buf *a, const struct buf *b)
+static int same(const char *a, size_t an, const char *b, size_t bn)
 {
-    return a->len == b->len && memcmp(buf_str(a), buf_str(b), a->len) == 0;
+    return an == bn && memcmp(a, b, an) == 0;
 }
 
-static int is_elided(const struct text_tokenizer *tk, const struct word *w)
+static int is_elided(const struct text_tokenizer *tk, const struct word_forms *f,
+                     const struct word *w)
 {
-    if ((w->joined_before || w->joined_after) && count_chars(&tk->surface) == 1)
+    if ((w->joined_before || w->joined_after) && count_chars(f->surface, f->surface_len) == 1)
         return 1;
     if (tk->lang == TEXT_LANG_FR && w->joined_after) {
         for (const char *const *piece = french_elided; *piece; piece++) {
-            if (strcmp(buf_str(&tk->surface), *piece) == 0)
+            if (same(f->surface, f->surface_len, *piece, strlen(*piece)))
                 return 1;
         }
     }
     return 0;
 }
 
-/* Folds and stems the word into the tokenizer's buffers. Returns 1 if it yields tokens, 0 if
- * it is to be skipped, or a negative error. */
-static int prepare_word(struct text_tokenizer *tk, const char *raw, size_t n,
-                        enum text_tok_mode mode, const struct word *w)
+/* Folds and stems raw[0..n) into the tokenizer's buffers; f points into them. */
+static int compute_forms(struct text_tokenizer *tk, const char *raw, size_t n,
+                         struct word_forms *f)
 {
     buf_reset(&tk->lower);
     buf_reset(&tk->surface);
     buf_reset(&tk->stem);
     buf_reset(&tk->bare_stem);
+    *f = (struct word_forms){0, "", "", "", 0, 0, 0};
     if (n > TOKEN_MAX_RAW)
         return 0;
     int rc = text_fold(raw, n, 0, &tk->lower);
@@ -122,46 +130,57 @@ static int prepare_word(struct text_tokenizer *tk, const char *raw, size_t n,
     rc = text_fold(tk->lower.data, tk->lower.len, TEXT_FOLD_ACCENTS, &tk->surface);
     if (rc)
         return rc;
-    if (tk->surface.len == 0 || is_elided(tk, w))
-        return 0; /* only combining marks, or an elided article */
-    if (mode == TEXT_TOK_PREFIX)
-        return 1;
-
+    if (tk->surface.len == 0)
+        return 0; /* only combining marks */
     rc = text_stem_word(tk->stemmer, tk->lower.data, tk->lower.len, &tk->stem);
     if (!rc && tk->stem.len == 0)
         rc = buf_append(&tk->stem, tk->surface.data, tk->surface.len);
-    if (!rc && mode == TEXT_TOK_INDEX && !same_text(&tk->lower, &tk->surface))
+    if (!rc && !same(buf_str(&tk->lower), tk->lower.len, buf_str(&tk->surface), tk->surface.len))
         rc = text_stem_word(tk->stemmer, tk->surface.data, tk->surface.len, &tk->bare_stem);
     if (rc)
         return rc;
     /* Stemming never lengthens a word in practice; if it ever did, skip rather than cut. */
     if (tk->stem.len > TEXT_TOKEN_MAX || tk->bare_stem.len > TEXT_TOKEN_MAX)
         return 0;
-    return 1;
+    *f = (struct word_forms){1, buf_str(&tk->surface), buf_str(&tk->stem),
+                             buf_str(&tk->bare_stem), tk->surface.len, tk->stem.len,
+                             tk->bare_stem.len};
+    return 0;
+}
+
+/* The forms of a word, from the cache or worked out (and then remembered). */
+static int forms_of(struct text_tokenizer *tk, const char *raw, size_t n, struct word_forms *f)
+{
+    if (word_cache_get(tk->cache, raw, n, f))
+        return 0;
+    int rc = compute_forms(tk, raw, n, f);
+    return rc ? rc : word_cache_put(tk->cache, raw, n, f);
 }
 
 static int emit_word(struct text_tokenizer *tk, const char *s, const struct word *w,
                      enum text_tok_mode mode, text_token_cb cb, void *ctx)
 {
-    int rc = prepare_word(tk, s + w->start, w->end - w->start, mode, w);
-    if (rc <= 0)
+    struct word_forms f;
+    int rc = forms_of(tk, s + w->start, w->end - w->start, &f);
+    if (rc || !f.usable || is_elided(tk, &f, w))
         return rc;
     if (mode == TEXT_TOK_PREFIX)
-        return cb(ctx, tk->surface.data, tk->surface.len, w->start, w->end, 0);
+        return cb(ctx, f.surface, f.surface_len, w->start, w->end, 0);
 
-    rc = cb(ctx, tk->stem.data, tk->stem.len, w->start, w->end, 0);
+    rc = cb(ctx, f.stem, f.stem_len, w->start, w->end, 0);
     if (rc || mode == TEXT_TOK_QUERY)
         return rc;
-    int bare_differs = tk->bare_stem.len > 0 && !same_text(&tk->bare_stem, &tk->stem);
+    int bare_differs = f.bare_stem_len > 0 && !same(f.bare_stem, f.bare_stem_len, f.stem,
+                                                     f.stem_len);
     if (bare_differs) {
-        rc = cb(ctx, tk->bare_stem.data, tk->bare_stem.len, w->start, w->end, 1);
+        rc = cb(ctx, f.bare_stem, f.bare_stem_len, w->start, w->end, 1);
         if (rc)
             return rc;
     }
-    if (same_text(&tk->surface, &tk->stem) ||
-        (bare_differs && same_text(&tk->surface, &tk->bare_stem)))
+    if (same(f.surface, f.surface_len, f.stem, f.stem_len) ||
+        (bare_differs && same(f.surface, f.surface_len, f.bare_stem, f.bare_stem_len)))
         return 0;
-    return cb(ctx, tk->surface.data, tk->surface.len, w->start, w->end, 1);
+    return cb(ctx, f.surface, f.surface_len, w->start, w->end, 1);
 }
 
 int text_tokenize(struct text_tokenizer *tk, const char *s, size_t n, enum text_tok_mode mode,

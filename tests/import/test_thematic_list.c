@@ -743,6 +743,15 @@ static void test_more_than_a_thousand_items_is_an_error(void **state)
     assert_string_equal(err.msg, "m.md:1004: expected at most 1000 themes in recommendation 121.1 "
                                  "(line 1)");
     buf_free(&doc);
+    buf_reset(&doc);
+    buf_puts(&doc, "121.1 Ratify (S0");
+    for (int i = 1; i <= 1000; i++)
+        buf_printf(&doc, ", S%d", i);
+    buf_puts(&doc, ");\nSource of Position: A/HRC/43/15 - Para 1\nNoted\n");
+    assert_int_equal(tl_parse("m.md", doc.data, doc.len, NULL, NULL, &s, &err), ERR_INPUT);
+    assert_string_equal(err.msg, "m.md:1: expected at most 1000 recommending States in "
+                                 "recommendation 121.1 (line 1)");
+    buf_free(&doc);
 }
 
 /* ---- the callback contract ---- */

@@ -1,5 +1,7 @@
 -- 001_init: taxonomies, countries, recommendations with texts per language, recommending
--- States, tags with origin, and one FTS5 index per language fed by triggers.
+-- States, tags with origin, and one FTS5 index per language. The store keeps the indexes in
+-- step with rec_text itself, batching new texts at commit (per-row triggers made FTS5 flush
+-- its in-memory index at every statement: 10x slower imports).
 CREATE TABLE country (
     iso3 TEXT PRIMARY KEY,
     iso2 TEXT, m49 TEXT,
@@ -22,7 +24,8 @@ CREATE TABLE alias (
 ) WITHOUT ROWID;
 
 CREATE TABLE recommendation (
-    id TEXT PRIMARY KEY,
+    rid INTEGER PRIMARY KEY,  -- internal key: children refer to it (integer compares)
+    id TEXT NOT NULL UNIQUE,  -- the stable id people and exports use
     kind TEXT NOT NULL DEFAULT 'recommendation' CHECK (kind IN ('recommendation', 'pledge')),
     mechanism TEXT NOT NULL,
     body TEXT NOT NULL,
@@ -42,27 +45,27 @@ CREATE INDEX recommendation_body ON recommendation(body);
 
 CREATE TABLE rec_text (
     rowid INTEGER PRIMARY KEY,
-    rec_id TEXT NOT NULL REFERENCES recommendation(id) ON DELETE CASCADE,
+    rid INTEGER NOT NULL REFERENCES recommendation(rid) ON DELETE CASCADE,
     lang TEXT NOT NULL CHECK (lang IN ('en', 'fr', 'es')),
     text TEXT NOT NULL,
-    UNIQUE (rec_id, lang)
+    UNIQUE (rid, lang)
 );
 CREATE INDEX rec_text_lang ON rec_text(lang);
 
 CREATE TABLE rec_state (
-    rec_id TEXT NOT NULL REFERENCES recommendation(id) ON DELETE CASCADE,
+    rid INTEGER NOT NULL REFERENCES recommendation(rid) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     iso3 TEXT REFERENCES country(iso3), label TEXT NOT NULL,
-    PRIMARY KEY (rec_id, position)
+    PRIMARY KEY (rid, position)
 ) WITHOUT ROWID;
 CREATE INDEX rec_state_iso3 ON rec_state(iso3);
 
 CREATE TABLE rec_tag (
-    rec_id TEXT NOT NULL REFERENCES recommendation(id) ON DELETE CASCADE,
+    rid INTEGER NOT NULL REFERENCES recommendation(rid) ON DELETE CASCADE,
     vocab TEXT NOT NULL, label TEXT NOT NULL, code TEXT,
     origin TEXT NOT NULL CHECK (origin IN ('source', 'human', 'machine')),
     score REAL,
-    PRIMARY KEY (rec_id, vocab, label)
+    PRIMARY KEY (rid, vocab, label)
 ) WITHOUT ROWID;
 CREATE INDEX rec_tag_code ON rec_tag(vocab, code);
 
@@ -72,22 +75,3 @@ CREATE VIRTUAL TABLE fts_fr USING fts5(text, content='rec_text', content_rowid='
                                        tokenize='suivi fr');
 CREATE VIRTUAL TABLE fts_es USING fts5(text, content='rec_text', content_rowid='rowid',
                                        tokenize='suivi es');
-
-CREATE TRIGGER rec_text_ai AFTER INSERT ON rec_text BEGIN
-    INSERT INTO fts_en(rowid, text) SELECT new.rowid, new.text WHERE new.lang = 'en';
-    INSERT INTO fts_fr(rowid, text) SELECT new.rowid, new.text WHERE new.lang = 'fr';
-    INSERT INTO fts_es(rowid, text) SELECT new.rowid, new.text WHERE new.lang = 'es';
-END;
-CREATE TRIGGER rec_text_ad AFTER DELETE ON rec_text BEGIN
-    INSERT INTO fts_en(fts_en, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.lang = 'en';
-    INSERT INTO fts_fr(fts_fr, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.lang = 'fr';
-    INSERT INTO fts_es(fts_es, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.lang = 'es';
-END;
-CREATE TRIGGER rec_text_au AFTER UPDATE ON rec_text BEGIN
-    INSERT INTO fts_en(fts_en, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.lang = 'en';
-    INSERT INTO fts_fr(fts_fr, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.lang = 'fr';
-    INSERT INTO fts_es(fts_es, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.lang = 'es';
-    INSERT INTO fts_en(rowid, text) SELECT new.rowid, new.text WHERE new.lang = 'en';
-    INSERT INTO fts_fr(rowid, text) SELECT new.rowid, new.text WHERE new.lang = 'fr';
-    INSERT INTO fts_es(rowid, text) SELECT new.rowid, new.text WHERE new.lang = 'es';
-END;

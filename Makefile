@@ -33,7 +33,7 @@ FUZZ_SECONDS ?= 60
 
 DB       ?= demo.db
 
-.PHONY: all deps run demo check test test-san fuzz fuzz-regress bench format lint clean help
+.PHONY: all deps run check test fuzz bench format lint clean help
 
 all: $(BUILD)/suivi
 
@@ -103,12 +103,6 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ) $(HDRS)
 	@echo "  CC  $@"
 	@clang $(BASE_CFLAGS) -Itests -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
 
-# Replays each fuzzer's corpus and past crashes (tests/fuzz/corpus/NAME/): part of make check.
-fuzz-regress: $(FUZZERS)
-	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n; \
-	  $$f -runs=0 tests/fuzz/corpus/$$n >/dev/null 2>$(BUILD)/fuzz/$$n.log \
-	  && echo "PASS fuzz-regress $$n" || { tail -30 $(BUILD)/fuzz/$$n.log; echo "FAIL fuzz-regress $$n"; exit 1; }; done
-
 # Runs each fuzzer FUZZ_SECONDS seconds on a scratch copy of its corpus.
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p $(BUILD)/fuzz/work/$$n tests/fuzz/corpus/$$n; \
@@ -119,15 +113,14 @@ fuzz: $(FUZZERS)
 run: deps $(BUILD)/suivi
 	@scripts/demo $(DB)
 
+# Quick: the plain build only.
 test: deps $(BUILD)/suivi $(TESTS)
-	@SUIVI=$(BUILD)/suivi tests/run $(TESTS)
+	@SUIVI_BINARIES=$(BUILD)/suivi tests/run $(TESTS)
 
-test-san: deps $(BUILD)/suivi-san $(SAN_TESTS)
-	@SUIVI=$(BUILD)/suivi-san tests/run $(SAN_TESTS)
-
+# Everything: plain and ASan+UBSan builds, CLI scripts with both, fuzz corpora replayed.
 check: deps
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory test-san
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/suivi $(BUILD)/suivi-san $(TESTS) $(SAN_TESTS) $(FUZZERS)
+	@SUIVI_BINARIES="$(BUILD)/suivi $(BUILD)/suivi-san" tests/run $(TESTS) $(SAN_TESTS) $(FUZZERS)
 
 bench: deps $(BUILD)/suivi
 	@scripts/install-deps --bench

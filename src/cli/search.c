@@ -88,11 +88,14 @@ static int on_hit(void *ctx, const struct store_hit *h)
     return o->line.oom ? ERR_NOMEM : 0;
 }
 
+enum { FACETS_SHOWN = 10 }; /* per dimension in text output; JSON has them all */
+
 struct facets {
     int json;
     int dim;
     struct buf out;
     int first_in_dim;
+    int shown;
 };
 
 static int on_facet(void *ctx, enum store_dim dim, const char *value, const char *label,
@@ -103,7 +106,10 @@ static int on_facet(void *ctx, enum store_dim dim, const char *value, const char
         buf_puts(&f->out, f->first_in_dim ? "" : ",");
         buf_put_json_string(&f->out, value ? value : "");
         buf_printf(&f->out, ":%ld", count);
-    } else {
+    } else if (f->first_in_dim || f->shown < FACETS_SHOWN) {
+        if (f->first_in_dim)
+            f->shown = 0;
+        f->shown++;
         buf_printf(&f->out, "  %-10s %6ld  %s%s%s\n", f->first_in_dim ? store_dim_name(dim) : "",
                    count, value ? value : "", label && value && strcmp(label, value) ? " — " : "",
                    label && value && strcmp(label, value) ? label : "");
@@ -125,7 +131,7 @@ static int print_facets(struct store *st, const struct core_search_plan *plan, i
         if (json)
             buf_printf(&f.out, "%s\"%s\":{", i ? "," : "", store_dim_name(dims[i]));
         f.first_in_dim = 1;
-        rc = core_count_by(st, plan, dims[i], on_facet, &f, err);
+        rc = core_count_by(st, plan, dims[i], plan->q.lang, on_facet, &f, err);
         if (json)
             buf_putc(&f.out, '}');
     }

@@ -7,6 +7,8 @@
 
 #include "cli/cli.h"
 #include "core/read.h"
+#include "report/export.h"
+#include "text/fold.h"
 #include "util/buf.h"
 
 static const char show_help[] =
@@ -57,14 +59,29 @@ static int print_rec(void *ctx, const struct store_rec *r)
     return 0;
 }
 
+static int print_rec_json(void *ctx, const struct store_rec *r)
+{
+    (void)ctx;
+    struct buf b = BUF_INIT;
+    int rc = report_export_json(&b, r);
+    if (!rc && !b.oom)
+        puts(buf_str(&b));
+    buf_free(&b);
+    return rc ? rc : b.oom ? ERR_NOMEM : 0;
+}
+
 int cli_show(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    int c;
+    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {NULL, 0, NULL, 0}};
+    int c, json = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'h')
             return cli_help(show_help);
-        return EXIT_USAGE;
+        if (c != 'j')
+            return EXIT_USAGE;
+        json = 1;
     }
     struct err err = {0};
     if (optind + 1 != argc) {
@@ -75,18 +92,18 @@ int cli_show(struct cli *cli, int argc, char **argv)
     int rc = cli_open(cli, STORE_READONLY, &st);
     if (rc)
         return rc;
-    if (core_rec_get(st, argv[optind], print_rec, NULL, &err))
+    if (core_rec_get(st, argv[optind], json ? print_rec_json : print_rec, NULL, &err))
         rc = cli_fail(&err);
     store_close(st);
     return rc;
 }
 
 static const char stats_help[] =
-    "usage: suivi --db FILE stats [--json] [--unlinked]\n"
+    "usage: suivi --db FILE stats [--json] [--lang en|fr|es] [--unlinked]\n"
     "\n"
     "Counts recommendations by body, country, response, UHRI theme, UPR Info issue, SDG goal,\n"
     "affected persons and kind. --unlinked lists the State names and tags of imported data\n"
-    "that could not be linked to suivi's taxonomies.\n";
+    "that could not be linked to suivi's taxonomies. --lang: language of the labels.\n";
 
 struct stats {
     int json;
@@ -122,9 +139,12 @@ int cli_stats(struct cli *cli, int argc, char **argv)
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
                                          {"json", no_argument, NULL, 'j'},
                                          {"unlinked", no_argument, NULL, 'u'},
+                                         {"lang", required_argument, NULL, 'l'},
                                          {NULL, 0, NULL, 0}};
     int c, unlinked = 0;
+    enum text_lang lang = TEXT_LANG_EN;
     struct stats s = {0};
+    struct err err = {0};
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'h')
             return cli_help(stats_help);
@@ -132,14 +152,16 @@ int cli_stats(struct cli *cli, int argc, char **argv)
             s.json = 1;
         else if (c == 'u')
             unlinked = 1;
-        else
+        else if (c == 'l' && text_lang_parse(optarg, &lang)) {
+            err_set(&err, ERR_USAGE, "--lang %s: expected en, fr or es", optarg);
+            return cli_fail(&err);
+        } else if (c != 'l')
             return EXIT_USAGE;
     }
     struct store *st;
     int rc = cli_open(cli, STORE_READONLY, &st);
     if (rc)
         return rc;
-    struct err err = {0};
     long total = 0;
     rc = core_count(st, "recommendation", &total, &err);
     buf_printf(&s.out, s.json ? "{\"recommendations\":%ld" : "recommendations: %ld\n", total);
@@ -149,7 +171,7 @@ int cli_stats(struct cli *cli, int argc, char **argv)
     for (size_t i = 0; i < sizeof dims / sizeof dims[0] && !rc && !unlinked; i++) {
         buf_printf(&s.out, s.json ? ",\"%s\":[" : "by %s:\n", store_dim_name(dims[i]));
         s.first = 1;
-        rc = core_count_by(st, NULL, dims[i], on_count, &s, &err);
+        rc = core_count_by(st, NULL, dims[i], (int)lang, on_count, &s, &err);
         if (s.json)
             buf_putc(&s.out, ']');
     }

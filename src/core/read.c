@@ -26,9 +26,9 @@ int core_search_explain(struct store *st, const struct core_search_plan *plan, s
 }
 
 int core_count_by(struct store *st, const struct core_search_plan *plan, enum store_dim dim,
-                  store_count_cb cb, void *ctx, struct err *err)
+                  int label_lang, store_count_cb cb, void *ctx, struct err *err)
 {
-    return store_count_by(st, plan ? &plan->q : NULL, dim, cb, ctx, err);
+    return store_count_by(st, plan ? &plan->q : NULL, dim, label_lang, cb, ctx, err);
 }
 
 int core_unlinked_each(struct store *st, store_count_cb cb, void *ctx, struct err *err)

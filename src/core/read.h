@@ -19,7 +19,7 @@ int core_search_explain(struct store *st, const struct core_search_plan *plan,
                         struct buf *out) SUIVI_MUST_CHECK;
 /* Counts by dimension: over the plan's matches when plan is not NULL (facets), else over all. */
 int core_count_by(struct store *st, const struct core_search_plan *plan, enum store_dim dim,
-                  store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
+                  int label_lang, store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
 int core_unlinked_each(struct store *st, store_count_cb cb, void *ctx,
                        struct err *err) SUIVI_MUST_CHECK;
 int core_count(struct store *st, const char *entity, long *out, struct err *err) SUIVI_MUST_CHECK;

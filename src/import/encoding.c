@@ -4,8 +4,8 @@
  * glibc iconv is the reference for every legacy encoding: the single-byte ones are turned into a
  * 128-entry table once per call (iconv itself takes 2-7 ms on the 1.5 MB of UPR Info's 1-5.csv,
  * while reading and parsing it all with the table takes under 1.5 ms) and UTF-16 goes through
- * iconv directly. UTF-8 input is validated here, without iconv, because it
- * is the common case and must be fast. Detection scores MacRoman against Windows-1252 with the
+ * iconv directly. UTF-8 input is validated here, without iconv, because it is the common case
+ * and must be fast. Detection scores MacRoman against Windows-1252 with the
  * same tables, so detection and conversion can never disagree about what a byte means.
  */
 #include "import/encoding.h"

@@ -52,8 +52,8 @@ enum stmt_id {
     SQL_FTS_DELETE_EN,
     SQL_FTS_DELETE_FR,
     SQL_FTS_DELETE_ES,
-    SQL_COUNT_FIRST, /* store_count_by: 2 statements (all, matches) per dimension */
-    SQL_COUNT_LAST = SQL_COUNT_FIRST + 2 * STORE_DIM_COUNT - 1,
+    SQL_COUNT_FIRST, /* store_count_by: per dimension, over all or matches, label language */
+    SQL_COUNT_LAST = SQL_COUNT_FIRST + 2 * STORE_DIM_COUNT * STORE_LANG_COUNT - 1,
     SQL_STMT_COUNT
 };
 

@@ -168,7 +168,7 @@ static int search_unfiltered(struct store *st, const struct store_search *q, sto
     for (int lang = 0; lang < STORE_LANG_COUNT && !rc; lang++)
         if (q->lang < 0 || q->lang == lang)
             rc = top_of_lang(st, lang, want, &t, total, err);
-    if (!rc)
+    if (!rc && t.n)
         qsort(t.hits, t.n, sizeof *t.hits, by_score);
     sqlite3_stmt *s = rc ? NULL : sqlite_stmt(st, SQL_HIT_BY_TEXT_ROW, err);
     if (!rc && !s)
@@ -257,11 +257,14 @@ int store_search_explain(struct store *st, const struct store_search *q, struct 
 }
 
 int store_count_by(struct store *st, const struct store_search *q, enum store_dim dim,
-                   store_count_cb cb, void *ctx, struct err *err)
+                   int label_lang, store_count_cb cb, void *ctx, struct err *err)
 {
     if ((unsigned)dim >= STORE_DIM_COUNT)
         return err_set(err, ERR_USAGE, "unknown dimension %d", (int)dim);
-    sqlite3_stmt *s = sqlite_stmt(st, (enum stmt_id)(SQL_COUNT_FIRST + 2 * dim + (q != NULL)), err);
+    if (label_lang < 0 || label_lang >= STORE_LANG_COUNT)
+        label_lang = 0;
+    int k = ((int)dim * 2 + (q != NULL)) * STORE_LANG_COUNT + label_lang;
+    sqlite3_stmt *s = sqlite_stmt(st, (enum stmt_id)(SQL_COUNT_FIRST + k), err);
     if (!s)
         return ERR_STORE;
     int rc = 0;

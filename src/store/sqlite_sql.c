@@ -123,31 +123,41 @@ static const struct {
 } dims[STORE_DIM_COUNT] = {
     [STORE_DIM_BODY] = {"r.body", "r.body", ""},
     [STORE_DIM_COUNTRY] = {"coalesce(r.country, r.country_label)",
-                           "(SELECT name_en FROM country c WHERE c.iso3 = r.country)", ""},
+                           "(SELECT coalesce(name_%s, name_en) FROM country c WHERE c.iso3 = r.country)", ""},
     [STORE_DIM_RESPONSE] = {"coalesce(r.response, 'none')", "NULL", ""},
     [STORE_DIM_KIND] = {"r.kind", "NULL", ""},
     [STORE_DIM_SESSION] = {"r.session", "NULL", ""},
     [STORE_DIM_THEME] = {"coalesce(g.code, g.label)",
-                         "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
+                         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
                          " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'uhri_theme'"},
     [STORE_DIM_ISSUE] = {"coalesce(g.code, g.label)",
-                         "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
+                         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
                          " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'upr_issue'"},
     [STORE_DIM_AFFECTED] = {"coalesce(g.code, g.label)",
-                            "(SELECT label_en FROM term WHERE vocab = g.vocab AND code = g.code)",
+                            "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
                             " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'affected_person'"},
     [STORE_DIM_SDG] = {"coalesce(substr(g.code, 1, instr(g.code || '.', '.') - 1), g.label)",
-                       "(SELECT label_en FROM term WHERE vocab = 'sdg' AND code = "
+                       "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = 'sdg' AND code = "
                        "substr(g.code, 1, instr(g.code || '.', '.') - 1))",
                        " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'sdg'"},
 };
 
-static int count_sql(int dim, int over_matches, struct buf *out)
+static int count_sql(int dim, int over_matches, int lang, struct buf *out)
 {
+    static const char *const langs[] = {"en", "fr", "es"};
     if (over_matches)
         buf_puts(out, MATCHES);
-    buf_printf(out, "SELECT %s AS v, %s, count(DISTINCT r.rid) FROM recommendation r%s",
-               dims[dim].value, dims[dim].label, dims[dim].join);
+    buf_printf(out, "SELECT %s AS v, ", dims[dim].value);
+    /* the label expression names its language column with one %s, or none */
+    const char *l = dims[dim].label, *pct = strstr(l, "%s");
+    if (pct) {
+        buf_append(out, l, (size_t)(pct - l));
+        buf_puts(out, langs[lang]);
+        buf_puts(out, pct + 2);
+    } else {
+        buf_puts(out, l);
+    }
+    buf_printf(out, ", count(DISTINCT r.rid) FROM recommendation r%s", dims[dim].join);
     if (over_matches)
         buf_puts(out, " JOIN hits h ON h.id = r.id");
     else
@@ -163,7 +173,8 @@ int sqlite_sql_for(enum stmt_id id, struct buf *out)
         return buf_puts(out, each_sql);
     if (id >= SQL_COUNT_FIRST && id <= SQL_COUNT_LAST) {
         int k = id - SQL_COUNT_FIRST;
-        return count_sql(k / 2, k % 2, out);
+        return count_sql(k / (2 * STORE_LANG_COUNT), k / STORE_LANG_COUNT % 2,
+                         k % STORE_LANG_COUNT, out);
     }
     if ((size_t)id < sizeof fixed_sql / sizeof fixed_sql[0] && fixed_sql[id])
         return buf_puts(out, fixed_sql[id]);

@@ -190,9 +190,10 @@ typedef int (*store_count_cb)(void *ctx, enum store_dim dim, const char *value, 
                               long count);
 
 /* Counts recommendations by dim: of the search's matches when q is not NULL (facets), else of
- * the whole database (stats). label is the English label of value when one is known. */
+ * the whole database (stats). label is value's label in label_lang (enum text_lang; English
+ * where that language has none) when one is known. */
 int store_count_by(struct store *st, const struct store_search *q, enum store_dim dim,
-                   store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
+                   int label_lang, store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
 
 /* Tags that could not be linked to a vocabulary (vocab, label, number of recommendations). */
 int store_unlinked_each(struct store *st, store_count_cb cb, void *ctx,

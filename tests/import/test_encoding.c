@@ -262,6 +262,8 @@ static void test_enc_to_utf8_strips_the_bom_of_the_encoding_only(void **state)
     CONVERTS("\xFF\xFEi\0d\0", ENC_UTF16LE, "id");
     CONVERTS("\xFE\xFF\0i\0d", ENC_UTF16BE, "id");
     CONVERTS("\xEF\xBB\xBF", ENC_UTF8_BOM, "");
+    CONVERTS("\xFF\xFE", ENC_UTF16LE, "");
+    CONVERTS("\xFE\xFF", ENC_UTF16BE, "");
     CONVERTS("id", ENC_UTF8_BOM, "id");
     /* in MacRoman, EF BB BF are just three characters: Ô ª ø */
     CONVERTS("\xEF\xBB\xBF", ENC_MACROMAN, "\xC3\x94\xC2\xAA\xC3\xB8");

@@ -71,7 +71,7 @@ static struct kind_count kinds(struct store *st)
 {
     struct kind_count k = {0};
     struct err err = {0};
-    assert_int_equal(core_count_by(st, NULL, STORE_DIM_KIND, on_kind, &k, &err), 0);
+    assert_int_equal(core_count_by(st, NULL, STORE_DIM_KIND, 0, on_kind, &k, &err), 0);
     return k;
 }
 

@@ -468,16 +468,16 @@ static void test_facets_count_matches_and_stats_count_all(void **state)
     assert_int_equal(text_query_parse("women", &q, &err), 0);
     struct store_search s = {.query = q, .lang = -1};
     struct counts c = {0};
-    assert_int_equal(store_count_by(f->st, &s, STORE_DIM_COUNTRY, on_count, &c, &err), 0);
+    assert_int_equal(store_count_by(f->st, &s, STORE_DIM_COUNTRY, 0, on_count, &c, &err), 0);
     assert_int_equal(c.n, 2);
     assert_int_equal(c.counts[0] + c.counts[1], 2);
     struct counts all = {0};
-    assert_int_equal(store_count_by(f->st, NULL, STORE_DIM_RESPONSE, on_count, &all, &err), 0);
+    assert_int_equal(store_count_by(f->st, NULL, STORE_DIM_RESPONSE, 0, on_count, &all, &err), 0);
     assert_int_equal(all.n, 2);
     assert_string_equal(all.values[0], "supported");
     assert_int_equal(all.counts[0], 3);
     struct counts sdg = {0};
-    assert_int_equal(store_count_by(f->st, NULL, STORE_DIM_SDG, on_count, &sdg, &err), 0);
+    assert_int_equal(store_count_by(f->st, NULL, STORE_DIM_SDG, 0, on_count, &sdg, &err), 0);
     assert_int_equal(sdg.n, 1);
     assert_string_equal(sdg.values[0], "5"); /* a target counts for its goal */
     text_query_free(q);

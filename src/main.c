@@ -35,8 +35,8 @@ static const struct {
     const char *name;
     int (*run)(struct cli *, int, char **);
 } commands[] = {
-    {"init", cli_init},     {"import", cli_import}, {"search", cli_search},
-    {"show", cli_show},     {"stats", cli_stats},   {"export", cli_export},
+    {"init", cli_init}, {"import", cli_import}, {"search", cli_search},
+    {"show", cli_show}, {"stats", cli_stats},   {"export", cli_export},
 };
 
 int main(int argc, char **argv)
@@ -44,18 +44,30 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     struct cli cli = {.db = getenv("SUIVI_DB"), .argv0 = argv[0]};
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},   {"data", required_argument, NULL, 'D'},
-        {"help", no_argument, NULL, 'h'},       {"version", no_argument, NULL, 'V'},
+        {"db", required_argument, NULL, 'd'},
+        {"data", required_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': cli.db = optarg; break;
-        case 'D': cli.data_dir = optarg; break;
-        case 'h': fputs(usage, stdout); return EXIT_OK;
-        case 'V': puts("suivi 0.1"); return EXIT_OK;
-        default: fputs(usage, stderr); return EXIT_USAGE;
+        case 'd':
+            cli.db = optarg;
+            break;
+        case 'D':
+            cli.data_dir = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return EXIT_OK;
+        case 'V':
+            puts("suivi 0.1");
+            return EXIT_OK;
+        default:
+            fputs(usage, stderr);
+            return EXIT_USAGE;
         }
     }
     if (optind >= argc) {

@@ -40,23 +40,31 @@ static int on_rec(void *ctx, const struct store_rec *r)
 
 int cli_export(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"country", required_argument, NULL, 'c'},
-                                         {"body", required_argument, NULL, 'b'},
-                                         {"out", required_argument, NULL, 'o'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},          {"format", required_argument, NULL, 'f'},
+        {"country", required_argument, NULL, 'c'}, {"body", required_argument, NULL, 'b'},
+        {"out", required_argument, NULL, 'o'},     {NULL, 0, NULL, 0}};
     const char *format = NULL, *out = NULL;
     struct store_filter filter = {0};
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
-        case 'h': return cli_help(help);
-        case 'f': format = optarg; break;
-        case 'c': filter.country = optarg; break;
-        case 'b': filter.body = optarg; break;
-        case 'o': out = optarg; break;
-        default: return EXIT_USAGE;
+        case 'h':
+            return cli_help(help);
+        case 'f':
+            format = optarg;
+            break;
+        case 'c':
+            filter.country = optarg;
+            break;
+        case 'b':
+            filter.body = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        default:
+            return EXIT_USAGE;
         }
     }
     struct err err = {0};
@@ -71,7 +79,7 @@ int cli_export(struct cli *cli, int argc, char **argv)
     struct sink s = {.f = stdout, .json = !strcmp(format, "json")};
     char iso3[4];
     if (filter.country) {
-        int found = store_country_find(st, filter.country, iso3, &err);
+        int found = core_country_find(st, filter.country, iso3, &err);
         if (found <= 0) {
             if (!found)
                 err_set(&err, ERR_USAGE, "--country %s: no such country", filter.country);
@@ -80,11 +88,13 @@ int cli_export(struct cli *cli, int argc, char **argv)
         }
         filter.country = iso3;
     }
-    if (out && !(s.f = fopen(out, "w"))) {
+    FILE *f = out ? fopen(out, "w") : stdout;
+    if (!f) {
         err_set(&err, ERR_IO, "%s: cannot write", out);
         store_close(st);
         return cli_fail(&err);
     }
+    s.f = f;
     if (s.json)
         fputs("[", s.f);
     else if (report_export_csv_header(&s.b) == 0)
@@ -94,8 +104,9 @@ int cli_export(struct cli *cli, int argc, char **argv)
         fputs("\n]\n", s.f);
     if (rc && !err.msg[0])
         err_set(&err, rc, "export: write failed");
-    if ((out && fclose(s.f)) || (!out && fflush(s.f)))
-        rc = rc ? rc : err_set(&err, ERR_IO, "export: write failed");
+    int closed = out ? fclose(f) : fflush(stdout);
+    if (closed && !rc)
+        rc = err_set(&err, ERR_IO, "export: write failed");
     buf_free(&s.b);
     store_close(st);
     return rc ? cli_fail(&err) : EXIT_OK;

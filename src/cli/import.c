@@ -72,8 +72,10 @@ int cli_import(struct cli *cli, int argc, char **argv)
             return EXIT_USAGE;
     }
     struct err err = {0};
-    int kind = !strcmp(format, "upr-info") ? 0 : !strcmp(format, "thematic-list") ? 1
-               : !strcmp(format, "csv") ? 2 : -1;
+    int kind = !strcmp(format, "upr-info")        ? 0
+               : !strcmp(format, "thematic-list") ? 1
+               : !strcmp(format, "csv")           ? 2
+                                                  : -1;
     if (kind < 0) {
         err_set(&err, ERR_USAGE, "import: unknown format \"%s\" (upr-info, thematic-list, csv)",
                 format);
@@ -112,8 +114,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
             rc = cli_fail(&err);
             break;
         }
-        printf("%s: %ld rows: %ld new, %ld updated, %ld unchanged", argv[i], run.rows,
-               run.inserted, run.updated, run.unchanged);
+        printf("%s: %ld rows: %ld new, %ld updated, %ld unchanged", argv[i], run.rows, run.inserted,
+               run.updated, run.unchanged);
         if (run.unlinked_countries || run.unlinked_tags)
             printf("; not linked: %ld State names, %ld tags (see: suivi stats --unlinked)",
                    run.unlinked_countries, run.unlinked_tags);

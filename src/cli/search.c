@@ -98,8 +98,7 @@ struct facets {
     int shown;
 };
 
-static int on_facet(void *ctx, enum store_dim dim, const char *value, const char *label,
-                    long count)
+static int on_facet(void *ctx, enum store_dim dim, const char *value, const char *label, long count)
 {
     struct facets *f = ctx;
     if (f->json) {
@@ -118,11 +117,11 @@ static int on_facet(void *ctx, enum store_dim dim, const char *value, const char
     return 0;
 }
 
-static int print_facets(struct store *st, const struct core_search_plan *plan, int json,
-                        long total, struct err *err)
+static int print_facets(struct store *st, const struct core_search_plan *plan, int json, long total,
+                        struct err *err)
 {
-    static const enum store_dim dims[] = {STORE_DIM_BODY, STORE_DIM_COUNTRY, STORE_DIM_RESPONSE,
-                                          STORE_DIM_THEME, STORE_DIM_ISSUE, STORE_DIM_SDG,
+    static const enum store_dim dims[] = {STORE_DIM_BODY,    STORE_DIM_COUNTRY, STORE_DIM_RESPONSE,
+                                          STORE_DIM_THEME,   STORE_DIM_ISSUE,   STORE_DIM_SDG,
                                           STORE_DIM_AFFECTED};
     struct facets f = {.json = json};
     buf_puts(&f.out, json ? "{\"facets\":{" : "facets:\n");
@@ -208,13 +207,20 @@ static int run_batch(struct store *st, const struct core_search *base, const str
 int cli_search(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"help", no_argument, NULL, 'h'},        {"json", no_argument, NULL, 'j'},
-        {"facets", no_argument, NULL, 'f'},      {"lang", required_argument, NULL, 'l'},
-        {"country", required_argument, NULL, 'c'}, {"body", required_argument, NULL, 'b'},
-        {"theme", required_argument, NULL, 't'}, {"sdg", required_argument, NULL, 's'},
-        {"response", required_argument, NULL, 'r'}, {"kind", required_argument, NULL, 'k'},
-        {"limit", required_argument, NULL, 'n'}, {"offset", required_argument, NULL, 'o'},
-        {"batch", required_argument, NULL, 'B'}, {"explain", no_argument, NULL, 'x'},
+        {"help", no_argument, NULL, 'h'},
+        {"json", no_argument, NULL, 'j'},
+        {"facets", no_argument, NULL, 'f'},
+        {"lang", required_argument, NULL, 'l'},
+        {"country", required_argument, NULL, 'c'},
+        {"body", required_argument, NULL, 'b'},
+        {"theme", required_argument, NULL, 't'},
+        {"sdg", required_argument, NULL, 's'},
+        {"response", required_argument, NULL, 'r'},
+        {"kind", required_argument, NULL, 'k'},
+        {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, 'o'},
+        {"batch", required_argument, NULL, 'B'},
+        {"explain", no_argument, NULL, 'x'},
         {NULL, 0, NULL, 0},
     };
     struct core_search s = {.limit = 20};
@@ -224,18 +230,41 @@ int cli_search(struct cli *cli, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         char *end = NULL;
         switch (c) {
-        case 'h': return cli_help(help);
-        case 'j': json = 1; break;
-        case 'f': facets = 1; break;
-        case 'l': s.lang = optarg; break;
-        case 'c': s.country = optarg; break;
-        case 'b': s.body = optarg; break;
-        case 't': s.theme = optarg; break;
-        case 's': s.sdg = optarg; break;
-        case 'r': s.response = optarg; break;
-        case 'k': s.kind = optarg; break;
-        case 'B': batch = optarg; break;
-        case 'x': explain = 1; break;
+        case 'h':
+            return cli_help(help);
+        case 'j':
+            json = 1;
+            break;
+        case 'f':
+            facets = 1;
+            break;
+        case 'l':
+            s.lang = optarg;
+            break;
+        case 'c':
+            s.country = optarg;
+            break;
+        case 'b':
+            s.body = optarg;
+            break;
+        case 't':
+            s.theme = optarg;
+            break;
+        case 's':
+            s.sdg = optarg;
+            break;
+        case 'r':
+            s.response = optarg;
+            break;
+        case 'k':
+            s.kind = optarg;
+            break;
+        case 'B':
+            batch = optarg;
+            break;
+        case 'x':
+            explain = 1;
+            break;
         case 'n':
         case 'o': {
             long v = strtol(optarg, &end, 10);
@@ -247,7 +276,8 @@ int cli_search(struct cli *cli, int argc, char **argv)
             *(c == 'n' ? &s.limit : &s.offset) = (int)v;
             break;
         }
-        default: return EXIT_USAGE;
+        default:
+            return EXIT_USAGE;
         }
     }
     struct run_opts ro = {json, facets, explain};

@@ -72,9 +72,8 @@ static int print_rec_json(void *ctx, const struct store_rec *r)
 
 int cli_show(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
-                                         {"json", no_argument, NULL, 'j'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
     int c, json = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'h')
@@ -111,8 +110,7 @@ struct stats {
     struct buf out;
 };
 
-static int on_count(void *ctx, enum store_dim dim, const char *value, const char *label,
-                    long count)
+static int on_count(void *ctx, enum store_dim dim, const char *value, const char *label, long count)
 {
     struct stats *s = ctx;
     if (s->json) {
@@ -165,9 +163,9 @@ int cli_stats(struct cli *cli, int argc, char **argv)
     long total = 0;
     rc = core_count(st, "recommendation", &total, &err);
     buf_printf(&s.out, s.json ? "{\"recommendations\":%ld" : "recommendations: %ld\n", total);
-    static const enum store_dim dims[] = {STORE_DIM_KIND, STORE_DIM_BODY, STORE_DIM_RESPONSE,
-                                          STORE_DIM_COUNTRY, STORE_DIM_THEME, STORE_DIM_ISSUE,
-                                          STORE_DIM_SDG, STORE_DIM_AFFECTED};
+    static const enum store_dim dims[] = {STORE_DIM_KIND,    STORE_DIM_BODY,    STORE_DIM_RESPONSE,
+                                          STORE_DIM_COUNTRY, STORE_DIM_THEME,   STORE_DIM_ISSUE,
+                                          STORE_DIM_SDG,     STORE_DIM_AFFECTED};
     for (size_t i = 0; i < sizeof dims / sizeof dims[0] && !rc && !unlinked; i++) {
         buf_printf(&s.out, s.json ? ",\"%s\":[" : "by %s:\n", store_dim_name(dims[i]));
         s.first = 1;

@@ -40,3 +40,8 @@ int core_count(struct store *st, const char *entity, long *out, struct err *err)
 {
     return store_count(st, entity, out, err);
 }
+
+int core_country_find(struct store *st, const char *name, char iso3[4], struct err *err)
+{
+    return store_country_find(st, name, iso3, err);
+}

@@ -22,6 +22,9 @@ int core_count_by(struct store *st, const struct core_search_plan *plan, enum st
                   int label_lang, store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
 int core_unlinked_each(struct store *st, store_count_cb cb, void *ctx,
                        struct err *err) SUIVI_MUST_CHECK;
+/* Resolves a country name (any language or spelling) or ISO code: 1 found, 0 not. */
+int core_country_find(struct store *st, const char *name, char iso3[4],
+                      struct err *err) SUIVI_MUST_CHECK;
 int core_count(struct store *st, const char *entity, long *out, struct err *err) SUIVI_MUST_CHECK;
 
 #endif

@@ -11,15 +11,18 @@
 #include <string.h>
 #include <strings.h>
 
-
 int core_response_parse(const char *printed, const char **out)
 {
     static const struct {
         const char *word, *response;
     } words[] = {
-        {"supported", "supported"}, {"accepted", "supported"}, {"noted", "noted"},
-        {"rejected", "noted"}, {"partially supported", "partially_supported"},
-        {"partially_supported", "partially_supported"}, {"partially accepted", "partially_supported"},
+        {"supported", "supported"},
+        {"accepted", "supported"},
+        {"noted", "noted"},
+        {"rejected", "noted"},
+        {"partially supported", "partially_supported"},
+        {"partially_supported", "partially_supported"},
+        {"partially accepted", "partially_supported"},
     };
     *out = NULL;
     if (!printed)
@@ -115,7 +118,8 @@ int core_import_begin(struct core_import *run, struct store *st, struct err *err
     run->seen = strset_new();
     run->linked = strmap_new();
     run->scratch = calloc(1, sizeof *run->scratch);
-    int rc = run->seen && run->linked && run->scratch ? store_begin(st, err) : err_set(err, ERR_NOMEM, "out of memory");
+    int rc = run->seen && run->linked && run->scratch ? store_begin(st, err)
+                                                      : err_set(err, ERR_NOMEM, "out of memory");
     if (rc)
         run_free(run);
     return rc;
@@ -164,13 +168,13 @@ static int link_all(struct core_import *run, const struct core_rec_in *in, struc
         rc = link_name(run, "country", in->states[i], l->state_iso3[i], 4, err);
         if (rc < 0)
             return rc;
-        l->states[i] = (struct store_state_ref){l->state_iso3[i][0] ? l->state_iso3[i] : NULL,
-                                                in->states[i]};
+        l->states[i] =
+            (struct store_state_ref){l->state_iso3[i][0] ? l->state_iso3[i] : NULL, in->states[i]};
         run->unlinked_countries += !l->state_iso3[i][0];
     }
     for (size_t i = 0; i < in->ntags; i++) {
-        int found = link_name(run, in->tags[i].vocab, in->tags[i].label, l->codes[i],
-                              CODE_SIZE, err);
+        int found =
+            link_name(run, in->tags[i].vocab, in->tags[i].label, l->codes[i], CODE_SIZE, err);
         if (found < 0)
             return found;
         if (!found)

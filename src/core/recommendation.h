@@ -16,18 +16,18 @@
 
 /* A recommendation as a source gives it: names are as printed, nothing linked yet. */
 struct core_rec_in {
-    const char *id;             /* NULL: made from the content (core_rec_make_id) */
-    const char *kind;           /* NULL = recommendation; "pledge" */
-    const char *mechanism;      /* NULL = upr */
-    const char *body;           /* NULL = UPR */
+    const char *id;        /* NULL: made from the content (core_rec_make_id) */
+    const char *kind;      /* NULL = recommendation; "pledge" */
+    const char *mechanism; /* NULL = upr */
+    const char *body;      /* NULL = UPR */
     const char *document, *paragraph;
-    const char *country;        /* State concerned, any spelling or ISO code */
+    const char *country; /* State concerned, any spelling or ISO code */
     int session, cycle;
-    const char *response;       /* as printed: Accepted, Supported, Noted, ... */
+    const char *response; /* as printed: Accepted, Supported, Noted, ... */
     int action_category;
     const char *cluster_theme;
     const char *text[STORE_LANG_COUNT]; /* en, fr, es (enum text_lang order); at least one */
-    const char *const *states;  /* recommending States as printed */
+    const char *const *states;          /* recommending States as printed */
     size_t nstates;
     const struct core_tag_in *tags;
     size_t ntags;
@@ -48,15 +48,15 @@ int core_response_parse(const char *printed, const char **out) SUIVI_MUST_CHECK;
 /* Appends a stable id for a recommendation without one: "<ISO3|XXX>-UPR<session>-<10 hex>" from
  * the State, kind, session, recommending States and text (white space runs count as one space);
  * dup > 0 appends "-<dup+1>" for the second and later identical rows of one source. */
-int core_rec_make_id(const struct core_rec_in *in, const char *iso3, int dup, struct buf *out)
-    SUIVI_MUST_CHECK;
+int core_rec_make_id(const struct core_rec_in *in, const char *iso3, int dup,
+                     struct buf *out) SUIVI_MUST_CHECK;
 
 struct core_import {
     struct store *store;
     long rows, inserted, updated, unchanged;
     long unlinked_countries, unlinked_tags;
-    struct strset *seen;   /* ids made in this run, to number identical rows */
-    struct strmap *linked; /* "vocab\x1fname" -> code (or NULL: not linkable), this run */
+    struct strset *seen;    /* ids made in this run, to number identical rows */
+    struct strmap *linked;  /* "vocab\x1fname" -> code (or NULL: not linkable), this run */
     struct linked *scratch; /* reused for each recommendation of the run */
 };
 

@@ -45,20 +45,26 @@ int core_search_plan(struct store *st, const struct core_search *s, struct core_
         if (found < 0)
             return found;
         if (!found)
-            return err_set(err, ERR_USAGE, "--country %s: no such country (use an ISO code or "
-                           "a name in English, French or Spanish)", s->country);
+            return err_set(err, ERR_USAGE,
+                           "--country %s: no such country (use an ISO code or "
+                           "a name in English, French or Spanish)",
+                           s->country);
         plan->q.filter.country = plan->iso3;
     }
     if (s->response) {
         const char *response;
         if (core_response_parse(s->response, &response) || !response)
-            return err_set(err, ERR_USAGE, "--response %s: expected supported, noted or "
-                           "partially_supported", s->response);
+            return err_set(err, ERR_USAGE,
+                           "--response %s: expected supported, noted or "
+                           "partially_supported",
+                           s->response);
         plan->q.filter.response = response;
     }
     if (s->sdg && !valid_sdg(s->sdg))
-        return err_set(err, ERR_USAGE, "--sdg %s: expected a goal (5), target (5.2) or "
-                       "indicator (5.2.1)", s->sdg);
+        return err_set(err, ERR_USAGE,
+                       "--sdg %s: expected a goal (5), target (5.2) or "
+                       "indicator (5.2.1)",
+                       s->sdg);
     if (s->kind && strcmp(s->kind, "recommendation") && strcmp(s->kind, "pledge"))
         return err_set(err, ERR_USAGE, "--kind %s: expected recommendation or pledge", s->kind);
     if (s->limit < 0 || s->offset < 0)

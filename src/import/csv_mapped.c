@@ -17,15 +17,53 @@
 #include "util/file.h"
 
 enum field {
-    F_ID, F_KIND, F_MECHANISM, F_BODY, F_DOCUMENT, F_PARAGRAPH, F_COUNTRY, F_SESSION, F_CYCLE,
-    F_RESPONSE, F_ACTION, F_CLUSTER, F_TEXT, F_LANG, F_TEXT_EN, F_TEXT_FR, F_TEXT_ES, F_STATES,
-    F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_COUNT
+    F_ID,
+    F_KIND,
+    F_MECHANISM,
+    F_BODY,
+    F_DOCUMENT,
+    F_PARAGRAPH,
+    F_COUNTRY,
+    F_SESSION,
+    F_CYCLE,
+    F_RESPONSE,
+    F_ACTION,
+    F_CLUSTER,
+    F_TEXT,
+    F_LANG,
+    F_TEXT_EN,
+    F_TEXT_FR,
+    F_TEXT_ES,
+    F_STATES,
+    F_THEMES,
+    F_SDGS,
+    F_AFFECTED,
+    F_ISSUES,
+    F_COUNT
 };
 
-static const char *const field_names[F_COUNT] = {
-    "id", "kind", "mechanism", "body", "document", "paragraph", "country", "session", "cycle",
-    "response", "action_category", "cluster_theme", "text", "lang", "text_en", "text_fr",
-    "text_es", "states", "themes", "sdgs", "affected_persons", "issues"};
+static const char *const field_names[F_COUNT] = {"id",
+                                                 "kind",
+                                                 "mechanism",
+                                                 "body",
+                                                 "document",
+                                                 "paragraph",
+                                                 "country",
+                                                 "session",
+                                                 "cycle",
+                                                 "response",
+                                                 "action_category",
+                                                 "cluster_theme",
+                                                 "text",
+                                                 "lang",
+                                                 "text_en",
+                                                 "text_fr",
+                                                 "text_es",
+                                                 "states",
+                                                 "themes",
+                                                 "sdgs",
+                                                 "affected_persons",
+                                                 "issues"};
 
 struct mapping {
     char *column[F_COUNT]; /* CSV column name per field, NULL when unmapped */
@@ -107,8 +145,10 @@ static int mapping_load(const char *path, struct mapping *m, struct err *err)
     buf_free(&text);
     if (!rc && !m->column[F_TEXT] && !m->column[F_TEXT_EN] && !m->column[F_TEXT_FR] &&
         !m->column[F_TEXT_ES])
-        rc = err_set(err, ERR_INPUT, "%s: the mapping must name the column of field \"text\" "
-                     "(or text_en, text_fr, text_es)", path);
+        rc = err_set(err, ERR_INPUT,
+                     "%s: the mapping must name the column of field \"text\" "
+                     "(or text_en, text_fr, text_es)",
+                     path);
     if (!rc && !m->column[F_COUNTRY])
         rc = err_set(err, ERR_INPUT, "%s: the mapping must name the column of field \"country\"",
                      path);
@@ -164,12 +204,16 @@ static int import_row(struct core_import *run, const struct mapping *m, const ch
     static const struct {
         enum field f;
         const char *vocab;
-    } lists[] = {{F_THEMES, "uhri_theme"}, {F_SDGS, "sdg"}, {F_AFFECTED, "affected_person"},
+    } lists[] = {{F_THEMES, "uhri_theme"},
+                 {F_SDGS, "sdg"},
+                 {F_AFFECTED, "affected_person"},
                  {F_ISSUES, "upr_issue"}};
     if (to_int(cell(m, row, F_SESSION), &in.session) || to_int(cell(m, row, F_CYCLE), &in.cycle) ||
         to_int(cell(m, row, F_ACTION), &in.action_category))
-        return err_set(err, ERR_INPUT, "%s:%zu: session, cycle and action_category must be "
-                       "whole numbers", path, row->line);
+        return err_set(err, ERR_INPUT,
+                       "%s:%zu: session, cycle and action_category must be "
+                       "whole numbers",
+                       path, row->line);
     in.id = cell(m, row, F_ID);
     in.kind = cell(m, row, F_KIND);
     in.mechanism = cell(m, row, F_MECHANISM);
@@ -180,8 +224,10 @@ static int import_row(struct core_import *run, const struct mapping *m, const ch
     in.response = cell(m, row, F_RESPONSE);
     in.cluster_theme = cell(m, row, F_CLUSTER);
     const char *lang = cell(m, row, F_LANG);
-    int li = !lang || !*lang || !strcmp(lang, "en") ? 0 : !strcmp(lang, "fr") ? 1
-             : !strcmp(lang, "es") ? 2 : -1;
+    int li = !lang || !*lang || !strcmp(lang, "en") ? 0
+             : !strcmp(lang, "fr")                  ? 1
+             : !strcmp(lang, "es")                  ? 2
+                                                    : -1;
     if (li < 0)
         return err_set(err, ERR_INPUT, "%s:%zu: field lang: \"%s\", expected en, fr or es", path,
                        row->line, lang);

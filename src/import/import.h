@@ -30,8 +30,8 @@ int import_upr_info(struct core_import *run, const char *path, const struct impo
                     struct err *err) SUIVI_MUST_CHECK;
 
 /* OHCHR "Thematic list of recommendations" text (see thematic_list.h). */
-int import_thematic_list(struct core_import *run, const char *path,
-                         const struct import_options *o, struct err *err) SUIVI_MUST_CHECK;
+int import_thematic_list(struct core_import *run, const char *path, const struct import_options *o,
+                         struct err *err) SUIVI_MUST_CHECK;
 
 /* Any CSV, with a mapping file naming which column holds which field (see docs/import.md). */
 int import_csv_mapped(struct core_import *run, const char *mapping_path, const char *path,

@@ -136,15 +136,16 @@ static int put_alias(struct store *st, const char *const *v, struct err *err)
 
 int import_taxonomies(struct store *st, const char *data_dir, struct err *err)
 {
-    static const char *const sdg_cols[] = {"level", "code", "parent", "title_en", "title_fr",
-                                           "title_es", "short_en", "short_fr", "short_es", NULL};
+    static const char *const sdg_cols[] = {"level",    "code",     "parent",   "title_en",
+                                           "title_fr", "title_es", "short_en", "short_fr",
+                                           "short_es", NULL};
     static const char *const uhri_sdg_cols[] = {"code", "label", NULL};
     static const char *const label_cols[] = {"label", NULL};
     static const char *const body_cols[] = {"body", "mechanism_type", NULL};
     static const char *const issue_cols[] = {"code", "label_en", "label_fr", "label_es", NULL};
-    static const char *const country_cols[] = {"iso3", "iso2", "m49", "name_en", "name_fr",
-                                               "name_es", "official_en", "official_fr",
-                                               "official_es", "regional_group", "status", NULL};
+    static const char *const country_cols[] = {
+        "iso3",        "iso2",        "m49",         "name_en",        "name_fr", "name_es",
+        "official_en", "official_fr", "official_es", "regional_group", "status",  NULL};
     static const char *const variant_cols[] = {"name", "iso3", NULL};
     static const char *const alias_cols[] = {"vocab", "name", "code", NULL};
     static const struct {

@@ -114,20 +114,20 @@ static int on_entry(void *vctx, const struct tl_header *h, const struct tl_entry
     return 0;
 }
 
-int import_thematic_list(struct core_import *run, const char *path,
-                         const struct import_options *o, struct err *err)
+int import_thematic_list(struct core_import *run, const char *path, const struct import_options *o,
+                         struct err *err)
 {
     struct buf text = BUF_INIT;
     int rc = file_read_all(path, MAX_FILE, &text, err);
     struct thematic_ctx c = {run, path, o, err, BUF_INIT, BUF_INIT, BUF_INIT, 0};
-    struct tl_summary summary;
+    struct tl_summary summary = {0, -1};
     if (!rc)
         rc = tl_parse(path, buf_str(&text), text.len, on_entry, &c, &summary, err);
     if (!rc && o && o->warn && summary.declared_total >= 0 &&
         summary.declared_total != summary.entries) {
         char msg[256];
-        snprintf(msg, sizeof msg, "%s: the header declares %d recommendations, %d were found",
-                 path, summary.declared_total, summary.entries);
+        snprintf(msg, sizeof msg, "%s: the header declares %d recommendations, %d were found", path,
+                 summary.declared_total, summary.entries);
         o->warn(o->ctx, msg);
     }
     buf_free(&text);

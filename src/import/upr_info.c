@@ -13,11 +13,15 @@
 enum col { C_SUR, C_TEXT, C_FROM, C_RESPONSE, C_ACTION, C_ISSUES, C_SESSION, C_COUNT };
 
 /* Column names in the raw originals and in the UTF-8 flattening. */
-static const char *const raw_names[C_COUNT] = {"To", "Text", "From", "Response", "Action",
-                                               "Issue", "Session"};
-static const char *const utf8_names[C_COUNT] = {"state_under_review", "recommendation",
-                                                "recommending_state", "response",
-                                                "action_category", "issues", "session"};
+static const char *const raw_names[C_COUNT] = {"To",     "Text",  "From",   "Response",
+                                               "Action", "Issue", "Session"};
+static const char *const utf8_names[C_COUNT] = {"state_under_review",
+                                                "recommendation",
+                                                "recommending_state",
+                                                "response",
+                                                "action_category",
+                                                "issues",
+                                                "session"};
 
 struct layout {
     int col[C_COUNT];
@@ -101,17 +105,17 @@ struct row_bufs {
 };
 
 static int import_row(struct core_import *run, const char *path, const struct layout *l,
-                      const struct csv_row *header, const struct csv_row *row,
-                      struct row_bufs *b, struct err *err)
+                      const struct csv_row *header, const struct csv_row *row, struct row_bufs *b,
+                      struct err *err)
 {
     const char *const *f = row->fields;
     int session, action;
     if (parse_int(f[l->col[C_SESSION]], 0, 999, &session))
-        return err_set(err, ERR_INPUT, "%s:%zu: field %s: \"%s\", expected a session number",
-                       path, row->line, header->fields[l->col[C_SESSION]], f[l->col[C_SESSION]]);
+        return err_set(err, ERR_INPUT, "%s:%zu: field %s: \"%s\", expected a session number", path,
+                       row->line, header->fields[l->col[C_SESSION]], f[l->col[C_SESSION]]);
     if (parse_int(f[l->col[C_ACTION]], 0, 5, &action))
-        return err_set(err, ERR_INPUT, "%s:%zu: field %s: \"%s\", expected 1 to 5", path,
-                       row->line, header->fields[l->col[C_ACTION]], f[l->col[C_ACTION]]);
+        return err_set(err, ERR_INPUT, "%s:%zu: field %s: \"%s\", expected 1 to 5", path, row->line,
+                       header->fields[l->col[C_ACTION]], f[l->col[C_ACTION]]);
     buf_reset(&b->text);
     buf_reset(&b->sur);
     buf_reset(&b->from);

@@ -9,11 +9,31 @@
 
 #include "report/csv.h"
 
-static const char *const columns[] = {
-    "id", "kind", "mechanism", "body", "document", "paragraph", "country", "country_label",
-    "session", "cycle", "response", "action_category", "cluster_theme", "text_en", "text_fr",
-    "text_es", "recommending_states", "recommending_states_iso3", "themes", "affected_persons",
-    "sdgs", "issues", "source_file", "source_line", "source"};
+static const char *const columns[] = {"id",
+                                      "kind",
+                                      "mechanism",
+                                      "body",
+                                      "document",
+                                      "paragraph",
+                                      "country",
+                                      "country_label",
+                                      "session",
+                                      "cycle",
+                                      "response",
+                                      "action_category",
+                                      "cluster_theme",
+                                      "text_en",
+                                      "text_fr",
+                                      "text_es",
+                                      "recommending_states",
+                                      "recommending_states_iso3",
+                                      "themes",
+                                      "affected_persons",
+                                      "sdgs",
+                                      "issues",
+                                      "source_file",
+                                      "source_line",
+                                      "source"};
 
 int report_export_csv_header(struct buf *out)
 {
@@ -52,10 +72,22 @@ int report_export_csv_row(struct buf *out, const struct store_rec *r)
     snprintf(cycle, sizeof cycle, "%d", r->cycle);
     snprintf(action, sizeof action, "%d", r->action_category);
     snprintf(line, sizeof line, "%ld", r->source_line);
-    const char *plain[] = {r->id, r->kind, r->mechanism, r->body, r->document, r->paragraph,
-                           r->country, r->country_label, session, cycle, r->response,
-                           r->action_category ? action : NULL, r->cluster_theme, r->text[0],
-                           r->text[1], r->text[2]};
+    const char *plain[] = {r->id,
+                           r->kind,
+                           r->mechanism,
+                           r->body,
+                           r->document,
+                           r->paragraph,
+                           r->country,
+                           r->country_label,
+                           session,
+                           cycle,
+                           r->response,
+                           r->action_category ? action : NULL,
+                           r->cluster_theme,
+                           r->text[0],
+                           r->text[1],
+                           r->text[2]};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         report_csv_field(out, plain[i], i == 0);
     struct buf list = BUF_INIT;

@@ -28,9 +28,9 @@ static void mix_long(uint64_t *h, long v)
 void store_rec_hash(const struct store_rec *r, char out[17])
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-    const char *fields[] = {r->id, r->kind, r->mechanism, r->body, r->document, r->paragraph,
-                            r->country, r->country_label, r->response, r->cluster_theme,
-                            r->source_file, r->source_json};
+    const char *fields[] = {r->id,       r->kind,          r->mechanism,   r->body,
+                            r->document, r->paragraph,     r->country,     r->country_label,
+                            r->response, r->cluster_theme, r->source_file, r->source_json};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         mix(&h, fields[i]);
     mix_long(&h, r->session);

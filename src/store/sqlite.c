@@ -15,7 +15,8 @@
 
 int sqlite_fail(struct store *st, struct err *err, const char *doing)
 {
-    return err_set(err, ERR_STORE, "%s: %s", doing, st && st->db ? sqlite3_errmsg(st->db) : "no database");
+    return err_set(err, ERR_STORE, "%s: %s", doing,
+                   st && st->db ? sqlite3_errmsg(st->db) : "no database");
 }
 
 int sqlite_bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -148,7 +149,10 @@ int store_open(const char *url, int flags, struct store **out, struct err *err)
     if ((rc = exec(st, "PRAGMA foreign_keys = ON", err, url)))
         goto fail;
     if (!st->readonly &&
-        (rc = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", err, url)))
+        (rc = exec(
+             st,
+             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
+             err, url)))
         goto fail;
     if ((rc = migrate(st, err))) {
         err_prefix(err, "%s", url);
@@ -280,8 +284,8 @@ int store_term_put(struct store *st, const struct store_term *t, struct err *err
 }
 
 /* Looks name up in the alias table of vocab; 1 found, 0 not, negative on error. */
-static int alias_find(struct store *st, const char *vocab, const char *name, char *out,
-                      size_t size, struct err *err)
+static int alias_find(struct store *st, const char *vocab, const char *name, char *out, size_t size,
+                      struct err *err)
 {
     buf_reset(&st->scratch);
     if (text_name_key(name, &st->scratch))
@@ -326,8 +330,16 @@ int store_country_put(struct store *st, const struct store_country *c, struct er
     sqlite3_stmt *s = sqlite_stmt(st, SQL_COUNTRY_PUT, err);
     if (!s)
         return ERR_STORE;
-    const char *v[] = {c->iso3, c->iso2, c->m49, c->name[0], c->name[1], c->name[2],
-                       c->official[0], c->official[1], c->official[2], c->regional_group,
+    const char *v[] = {c->iso3,
+                       c->iso2,
+                       c->m49,
+                       c->name[0],
+                       c->name[1],
+                       c->name[2],
+                       c->official[0],
+                       c->official[1],
+                       c->official[2],
+                       c->regional_group,
                        c->status ? c->status : "member"};
     for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
         sqlite_bind_text(s, i + 1, v[i]);

@@ -86,5 +86,4 @@ int sqlite_fts_flush(struct store *st, struct err *err);
 /* Registers the "suivi" FTS5 tokenizer (src/text/tokenize.c behind FTS5's API). */
 int sqlite_fts_register(sqlite3 *db, struct err *err);
 
-
 #endif

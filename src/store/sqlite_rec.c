@@ -59,10 +59,10 @@ static int fts_forget(struct store *st, sqlite3_int64 rid, struct err *err)
         sqlite3_int64 trow = sqlite3_column_int64(s, 0);
         const char *lang = (const char *)sqlite3_column_text(s, 1);
         int pending = sqlite3_column_int(s, 3);
-        enum stmt_id del = pending                  ? SQL_PENDING_DROP
-                           : !strcmp(lang, "fr")    ? SQL_FTS_DELETE_FR
-                           : !strcmp(lang, "es")    ? SQL_FTS_DELETE_ES
-                                                    : SQL_FTS_DELETE_EN;
+        enum stmt_id del = pending               ? SQL_PENDING_DROP
+                           : !strcmp(lang, "fr") ? SQL_FTS_DELETE_FR
+                           : !strcmp(lang, "es") ? SQL_FTS_DELETE_ES
+                                                 : SQL_FTS_DELETE_EN;
         sqlite3_stmt *d = sqlite_stmt(st, del, err);
         if (!d) {
             sqlite3_reset(s);
@@ -212,8 +212,7 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-static int load_children(struct store *st, sqlite3_int64 rid, struct store_rec *r,
-                         struct err *err)
+static int load_children(struct store *st, sqlite3_int64 rid, struct store_rec *r, struct err *err)
 {
     int rc = 0;
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_TEXTS, err);
@@ -243,8 +242,8 @@ static int load_children(struct store *st, sqlite3_int64 rid, struct store_rec *
                 break;
             states = p;
         }
-        states[r->nstates++] = (struct store_state_ref){dup_or_null(col(s, 0)),
-                                                        dup_or_null(col(s, 1))};
+        states[r->nstates++] =
+            (struct store_state_ref){dup_or_null(col(s, 0)), dup_or_null(col(s, 1))};
     }
     r->states = states;
     sqlite3_reset(s);
@@ -270,9 +269,9 @@ static int load_children(struct store *st, sqlite3_int64 rid, struct store_rec *
         for (int i = 0; i < 3; i++)
             if (!strcmp(col(s, 3), origin_names[i]))
                 origin = (enum store_tag_origin)i;
-        tags[r->ntags++] = (struct store_tag){dup_or_null(col(s, 0)), dup_or_null(col(s, 1)),
-                                              dup_or_null(col(s, 2)), origin,
-                                              sqlite3_column_double(s, 4)};
+        tags[r->ntags++] =
+            (struct store_tag){dup_or_null(col(s, 0)), dup_or_null(col(s, 1)),
+                               dup_or_null(col(s, 2)), origin, sqlite3_column_double(s, 4)};
     }
     r->tags = tags;
     sqlite3_reset(s);
@@ -284,9 +283,9 @@ static int load_children(struct store *st, sqlite3_int64 rid, struct store_rec *
 
 static void free_rec(struct store_rec *r)
 {
-    const char *const strings[] = {r->id, r->kind, r->mechanism, r->body, r->document,
-                                   r->paragraph, r->country, r->country_label, r->response,
-                                   r->cluster_theme, r->source_file, r->source_json};
+    const char *const strings[] = {r->id,       r->kind,          r->mechanism,   r->body,
+                                   r->document, r->paragraph,     r->country,     r->country_label,
+                                   r->response, r->cluster_theme, r->source_file, r->source_json};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free((char *)strings[i]);
     for (int i = 0; i < STORE_LANG_COUNT; i++)
@@ -320,14 +319,22 @@ int store_rec_get(struct store *st, const char *id, store_rec_cb cb, void *ctx, 
         return sqlite_fail(st, err, "reading a recommendation");
     }
     struct store_rec r = {
-        .id = dup_or_null(col(s, 0)), .kind = dup_or_null(col(s, 1)),
-        .mechanism = dup_or_null(col(s, 2)), .body = dup_or_null(col(s, 3)),
-        .document = dup_or_null(col(s, 4)), .paragraph = dup_or_null(col(s, 5)),
-        .country = dup_or_null(col(s, 6)), .country_label = dup_or_null(col(s, 7)),
-        .session = sqlite3_column_int(s, 8), .cycle = sqlite3_column_int(s, 9),
-        .response = dup_or_null(col(s, 10)), .action_category = sqlite3_column_int(s, 11),
-        .cluster_theme = dup_or_null(col(s, 12)), .source_file = dup_or_null(col(s, 13)),
-        .source_line = (long)sqlite3_column_int64(s, 14), .source_json = dup_or_null(col(s, 15)),
+        .id = dup_or_null(col(s, 0)),
+        .kind = dup_or_null(col(s, 1)),
+        .mechanism = dup_or_null(col(s, 2)),
+        .body = dup_or_null(col(s, 3)),
+        .document = dup_or_null(col(s, 4)),
+        .paragraph = dup_or_null(col(s, 5)),
+        .country = dup_or_null(col(s, 6)),
+        .country_label = dup_or_null(col(s, 7)),
+        .session = sqlite3_column_int(s, 8),
+        .cycle = sqlite3_column_int(s, 9),
+        .response = dup_or_null(col(s, 10)),
+        .action_category = sqlite3_column_int(s, 11),
+        .cluster_theme = dup_or_null(col(s, 12)),
+        .source_file = dup_or_null(col(s, 13)),
+        .source_line = (long)sqlite3_column_int64(s, 14),
+        .source_json = dup_or_null(col(s, 15)),
     };
     sqlite3_int64 rid = sqlite3_column_int64(s, 16);
     sqlite3_reset(s);

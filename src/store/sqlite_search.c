@@ -37,11 +37,12 @@ static int bind_search(struct store *st, sqlite3_stmt *s, const struct store_sea
     return 0;
 }
 
-static int snippet_for(struct store *st, const char *lang, sqlite3_int64 trow,
-                       struct buf *out, struct err *err)
+static int snippet_for(struct store *st, const char *lang, sqlite3_int64 trow, struct buf *out,
+                       struct err *err)
 {
-    enum stmt_id id = !strcmp(lang, "fr") ? SQL_SNIPPET_FR
-                      : !strcmp(lang, "es") ? SQL_SNIPPET_ES : SQL_SNIPPET_EN;
+    enum stmt_id id = !strcmp(lang, "fr")   ? SQL_SNIPPET_FR
+                      : !strcmp(lang, "es") ? SQL_SNIPPET_ES
+                                            : SQL_SNIPPET_EN;
     sqlite3_stmt *s = sqlite_stmt(st, id, err);
     if (!s)
         return ERR_STORE;

@@ -59,7 +59,7 @@ static const char *const fixed_sql[] = {
                        "WHERE fts_fr MATCH ?1 AND rowid = ?2",
     [SQL_SNIPPET_ES] = "SELECT snippet(fts_es, 0, char(2), char(3), '…', 24) FROM fts_es "
                        "WHERE fts_es MATCH ?1 AND rowid = ?2",
-#define TOP(L)                                                                                   \
+#define TOP(L)                                                                                     \
     "SELECT rowid, -bm25(fts_" L "), snippet(fts_" L ", 0, char(2), char(3), '…', 24) FROM fts_" L \
     " WHERE fts_" L " MATCH ?1 ORDER BY bm25(fts_" L ") LIMIT ?2"
     [SQL_TOP_EN] = TOP("en"),
@@ -88,25 +88,25 @@ static const char *const fixed_sql[] = {
 };
 
 /* The filters every listing shares; parameters ?4..?9 (NULL = no filter). */
-#define FILTERS                                                                                  \
-    " (?4 IS NULL OR r.country = ?4) AND (?5 IS NULL OR r.body = ?5 COLLATE NOCASE)"             \
-    " AND (?6 IS NULL OR r.response = ?6) AND (?7 IS NULL OR r.kind = ?7)"                       \
-    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rid = r.rid"                  \
-    "      AND g.vocab IN ('uhri_theme', 'upr_issue')"                                           \
-    "      AND (g.code = ?8 OR g.label = ?8 COLLATE NOCASE)))"                                   \
-    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rid = r.rid"                  \
+#define FILTERS                                                                                    \
+    " (?4 IS NULL OR r.country = ?4) AND (?5 IS NULL OR r.body = ?5 COLLATE NOCASE)"               \
+    " AND (?6 IS NULL OR r.response = ?6) AND (?7 IS NULL OR r.kind = ?7)"                         \
+    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rid = r.rid"                      \
+    "      AND g.vocab IN ('uhri_theme', 'upr_issue')"                                             \
+    "      AND (g.code = ?8 OR g.label = ?8 COLLATE NOCASE)))"                                     \
+    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM rec_tag g WHERE g.rid = r.rid"                      \
     "      AND g.vocab = 'sdg' AND (g.code = ?9 OR g.code LIKE ?9 || '.%')))"
 
 /* Full-text matches in the chosen languages (?10 = 'en', 'fr', 'es' or '*'), ?1 = FTS5 query. */
-#define MATCHES                                                                                  \
-    "WITH m(trow, score, lang) AS ("                                                             \
-    " SELECT rowid, bm25(fts_en), 'en' FROM fts_en WHERE ?10 IN ('en', '*') AND fts_en MATCH ?1" \
-    " UNION ALL"                                                                                 \
-    " SELECT rowid, bm25(fts_fr), 'fr' FROM fts_fr WHERE ?10 IN ('fr', '*') AND fts_fr MATCH ?1" \
-    " UNION ALL"                                                                                 \
-    " SELECT rowid, bm25(fts_es), 'es' FROM fts_es WHERE ?10 IN ('es', '*') AND fts_es MATCH ?1" \
-    "), hits AS (SELECT r.id AS id, min(m.score) AS score, m.lang AS lang, m.trow AS trow"       \
-    " FROM m JOIN rec_text t ON t.rowid = m.trow JOIN recommendation r ON r.rid = t.rid"       \
+#define MATCHES                                                                                    \
+    "WITH m(trow, score, lang) AS ("                                                               \
+    " SELECT rowid, bm25(fts_en), 'en' FROM fts_en WHERE ?10 IN ('en', '*') AND fts_en MATCH ?1"   \
+    " UNION ALL"                                                                                   \
+    " SELECT rowid, bm25(fts_fr), 'fr' FROM fts_fr WHERE ?10 IN ('fr', '*') AND fts_fr MATCH ?1"   \
+    " UNION ALL"                                                                                   \
+    " SELECT rowid, bm25(fts_es), 'es' FROM fts_es WHERE ?10 IN ('es', '*') AND fts_es MATCH ?1"   \
+    "), hits AS (SELECT r.id AS id, min(m.score) AS score, m.lang AS lang, m.trow AS trow"         \
+    " FROM m JOIN rec_text t ON t.rowid = m.trow JOIN recommendation r ON r.rid = t.rid"           \
     " WHERE" FILTERS " GROUP BY r.id) "
 
 static const char search_sql[] =
@@ -114,32 +114,36 @@ static const char search_sql[] =
             " count(*) OVER () FROM hits h JOIN recommendation r ON r.id = h.id"
             " JOIN rec_text t ON t.rowid = h.trow ORDER BY h.score, h.id LIMIT ?2 OFFSET ?3";
 
-static const char each_sql[] =
-    "SELECT r.id FROM recommendation r WHERE" FILTERS " ORDER BY r.id";
+static const char each_sql[] = "SELECT r.id FROM recommendation r WHERE" FILTERS " ORDER BY r.id";
 
 /* Per dimension: the value, its English label, and the join that yields it. */
 static const struct {
     const char *value, *label, *join;
 } dims[STORE_DIM_COUNT] = {
     [STORE_DIM_BODY] = {"r.body", "r.body", ""},
-    [STORE_DIM_COUNTRY] = {"coalesce(r.country, r.country_label)",
-                           "(SELECT coalesce(name_%s, name_en) FROM country c WHERE c.iso3 = r.country)", ""},
+    [STORE_DIM_COUNTRY] =
+        {"coalesce(r.country, r.country_label)",
+         "(SELECT coalesce(name_%s, name_en) FROM country c WHERE c.iso3 = r.country)", ""},
     [STORE_DIM_RESPONSE] = {"coalesce(r.response, 'none')", "NULL", ""},
     [STORE_DIM_KIND] = {"r.kind", "NULL", ""},
     [STORE_DIM_SESSION] = {"r.session", "NULL", ""},
-    [STORE_DIM_THEME] = {"coalesce(g.code, g.label)",
-                         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
-                         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'uhri_theme'"},
-    [STORE_DIM_ISSUE] = {"coalesce(g.code, g.label)",
-                         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
-                         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'upr_issue'"},
-    [STORE_DIM_AFFECTED] = {"coalesce(g.code, g.label)",
-                            "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
-                            " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'affected_person'"},
-    [STORE_DIM_SDG] = {"coalesce(substr(g.code, 1, instr(g.code || '.', '.') - 1), g.label)",
-                       "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = 'sdg' AND code = "
-                       "substr(g.code, 1, instr(g.code || '.', '.') - 1))",
-                       " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'sdg'"},
+    [STORE_DIM_THEME] =
+        {"coalesce(g.code, g.label)",
+         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
+         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'uhri_theme'"},
+    [STORE_DIM_ISSUE] =
+        {"coalesce(g.code, g.label)",
+         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
+         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'upr_issue'"},
+    [STORE_DIM_AFFECTED] =
+        {"coalesce(g.code, g.label)",
+         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = g.vocab AND code = g.code)",
+         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'affected_person'"},
+    [STORE_DIM_SDG] =
+        {"coalesce(substr(g.code, 1, instr(g.code || '.', '.') - 1), g.label)",
+         "(SELECT coalesce(label_%s, label_en) FROM term WHERE vocab = 'sdg' AND code = "
+         "substr(g.code, 1, instr(g.code || '.', '.') - 1))",
+         " JOIN rec_tag g ON g.rid = r.rid AND g.vocab = 'sdg'"},
 };
 
 static int count_sql(int dim, int over_matches, int lang, struct buf *out)
@@ -173,8 +177,8 @@ int sqlite_sql_for(enum stmt_id id, struct buf *out)
         return buf_puts(out, each_sql);
     if (id >= SQL_COUNT_FIRST && id <= SQL_COUNT_LAST) {
         int k = id - SQL_COUNT_FIRST;
-        return count_sql(k / (2 * STORE_LANG_COUNT), k / STORE_LANG_COUNT % 2,
-                         k % STORE_LANG_COUNT, out);
+        return count_sql(k / (2 * STORE_LANG_COUNT), k / STORE_LANG_COUNT % 2, k % STORE_LANG_COUNT,
+                         out);
     }
     if ((size_t)id < sizeof fixed_sql / sizeof fixed_sql[0] && fixed_sql[id])
         return buf_puts(out, fixed_sql[id]);

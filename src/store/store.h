@@ -53,7 +53,7 @@ void store_rollback(struct store *st);
 struct store_term {
     const char *vocab;
     const char *code;
-    const char *parent; /* may be NULL */
+    const char *parent;                  /* may be NULL */
     const char *label[STORE_LANG_COUNT]; /* EN label required; FR/ES may be NULL */
 };
 
@@ -101,27 +101,27 @@ struct store_state_ref { /* a recommending State */
 };
 
 struct store_rec {
-    const char *id;        /* stable id, e.g. "SVN-UPR34-121.1" */
-    const char *kind;      /* "recommendation" or "pledge" */
-    const char *mechanism; /* upr, treaty_body, special_procedure, regional */
-    const char *body;      /* UPR, CEDAW, ... */
-    const char *document;  /* symbol, e.g. A/HRC/43/15; may be NULL */
-    const char *paragraph; /* e.g. 121.1; may be NULL */
-    const char *country;   /* ISO3 of the State concerned; NULL when not linked */
+    const char *id;            /* stable id, e.g. "SVN-UPR34-121.1" */
+    const char *kind;          /* "recommendation" or "pledge" */
+    const char *mechanism;     /* upr, treaty_body, special_procedure, regional */
+    const char *body;          /* UPR, CEDAW, ... */
+    const char *document;      /* symbol, e.g. A/HRC/43/15; may be NULL */
+    const char *paragraph;     /* e.g. 121.1; may be NULL */
+    const char *country;       /* ISO3 of the State concerned; NULL when not linked */
     const char *country_label; /* as imported */
-    int session;           /* UPR session; 0 when unknown */
-    int cycle;             /* UPR cycle; 0 when unknown */
-    const char *response;  /* supported, noted, partially_supported; NULL for treaty bodies */
-    int action_category;   /* UPR Info 1-5; 0 when none */
+    int session;               /* UPR session; 0 when unknown */
+    int cycle;                 /* UPR cycle; 0 when unknown */
+    const char *response;      /* supported, noted, partially_supported; NULL for treaty bodies */
+    int action_category;       /* UPR Info 1-5; 0 when none */
     const char *cluster_theme; /* heading it was grouped under by the source; may be NULL */
     const char *text[STORE_LANG_COUNT]; /* at least one */
     const struct store_state_ref *states;
     size_t nstates;
     const struct store_tag *tags;
     size_t ntags;
-    const char *source_file;  /* where it came from, for the person reading it */
+    const char *source_file; /* where it came from, for the person reading it */
     long source_line;
-    const char *source_json;  /* the source row as imported (JSON object), kept for export */
+    const char *source_json; /* the source row as imported (JSON object), kept for export */
 };
 
 enum store_put_outcome { STORE_PUT_INSERTED, STORE_PUT_UPDATED, STORE_PUT_UNCHANGED };
@@ -180,9 +180,18 @@ int store_search_explain(struct store *st, const struct store_search *q,
                          struct buf *out) SUIVI_MUST_CHECK;
 
 /* Dimensions for facets and statistics. */
-enum store_dim { STORE_DIM_BODY, STORE_DIM_COUNTRY, STORE_DIM_RESPONSE, STORE_DIM_THEME,
-                 STORE_DIM_ISSUE, STORE_DIM_SDG, STORE_DIM_AFFECTED, STORE_DIM_KIND,
-                 STORE_DIM_SESSION, STORE_DIM_COUNT };
+enum store_dim {
+    STORE_DIM_BODY,
+    STORE_DIM_COUNTRY,
+    STORE_DIM_RESPONSE,
+    STORE_DIM_THEME,
+    STORE_DIM_ISSUE,
+    STORE_DIM_SDG,
+    STORE_DIM_AFFECTED,
+    STORE_DIM_KIND,
+    STORE_DIM_SESSION,
+    STORE_DIM_COUNT
+};
 
 const char *store_dim_name(enum store_dim d);
 

@@ -112,8 +112,7 @@ static int is_elided(const struct text_tokenizer *tk, const struct word_forms *f
 }
 
 /* Folds and stems raw[0..n) into the tokenizer's buffers; f points into them. */
-static int compute_forms(struct text_tokenizer *tk, const char *raw, size_t n,
-                         struct word_forms *f)
+static int compute_forms(struct text_tokenizer *tk, const char *raw, size_t n, struct word_forms *f)
 {
     buf_reset(&tk->lower);
     buf_reset(&tk->surface);
@@ -142,8 +141,12 @@ static int compute_forms(struct text_tokenizer *tk, const char *raw, size_t n,
     /* Stemming never lengthens a word in practice; if it ever did, skip rather than cut. */
     if (tk->stem.len > TEXT_TOKEN_MAX || tk->bare_stem.len > TEXT_TOKEN_MAX)
         return 0;
-    *f = (struct word_forms){1, buf_str(&tk->surface), buf_str(&tk->stem),
-                             buf_str(&tk->bare_stem), tk->surface.len, tk->stem.len,
+    *f = (struct word_forms){1,
+                             buf_str(&tk->surface),
+                             buf_str(&tk->stem),
+                             buf_str(&tk->bare_stem),
+                             tk->surface.len,
+                             tk->stem.len,
                              tk->bare_stem.len};
     return 0;
 }
@@ -170,8 +173,8 @@ static int emit_word(struct text_tokenizer *tk, const char *s, const struct word
     rc = cb(ctx, f.stem, f.stem_len, w->start, w->end, 0);
     if (rc || mode == TEXT_TOK_QUERY)
         return rc;
-    int bare_differs = f.bare_stem_len > 0 && !same(f.bare_stem, f.bare_stem_len, f.stem,
-                                                     f.stem_len);
+    int bare_differs =
+        f.bare_stem_len > 0 && !same(f.bare_stem, f.bare_stem_len, f.stem, f.stem_len);
     if (bare_differs) {
         rc = cb(ctx, f.bare_stem, f.bare_stem_len, w->start, w->end, 1);
         if (rc)

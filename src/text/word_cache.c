@@ -111,7 +111,12 @@ int word_cache_put(struct word_cache *c, const char *raw, size_t n, const struct
         free(e->blob);
     else
         c->used++;
-    *e = (struct entry){blob, (uint32_t)n, (uint32_t)f->surface_len, (uint32_t)f->stem_len,
-                        (uint32_t)f->bare_stem_len, h, f->usable};
+    *e = (struct entry){blob,
+                        (uint32_t)n,
+                        (uint32_t)f->surface_len,
+                        (uint32_t)f->stem_len,
+                        (uint32_t)f->bare_stem_len,
+                        h,
+                        f->usable};
     return 0;
 }

@@ -85,11 +85,21 @@ int buf_put_json_string(struct buf *b, const char *s)
     int rc = buf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
         switch (*p) {
-        case '"': rc = buf_puts(b, "\\\""); break;
-        case '\\': rc = buf_puts(b, "\\\\"); break;
-        case '\n': rc = buf_puts(b, "\\n"); break;
-        case '\r': rc = buf_puts(b, "\\r"); break;
-        case '\t': rc = buf_puts(b, "\\t"); break;
+        case '"':
+            rc = buf_puts(b, "\\\"");
+            break;
+        case '\\':
+            rc = buf_puts(b, "\\\\");
+            break;
+        case '\n':
+            rc = buf_puts(b, "\\n");
+            break;
+        case '\r':
+            rc = buf_puts(b, "\\r");
+            break;
+        case '\t':
+            rc = buf_puts(b, "\\t");
+            break;
         default:
             if (*p < 0x20) {
                 char esc[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};

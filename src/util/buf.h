@@ -20,7 +20,10 @@ struct buf {
     int oom; /* set once an append failed */
 };
 
-#define BUF_INIT {0}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Ensures room for extra more bytes plus the terminator. */
 int buf_reserve(struct buf *b, size_t extra) SUIVI_MUST_CHECK;

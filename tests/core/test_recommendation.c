@@ -29,8 +29,11 @@ static void test_ids_are_stable_and_ignore_spacing(void **state)
 {
     (void)state;
     const char *from = "Austria";
-    struct core_rec_in a = {.country = "Afghanistan", .session = 5, .text = {"Enact  laws "},
-                            .states = &from, .nstates = 1};
+    struct core_rec_in a = {.country = "Afghanistan",
+                            .session = 5,
+                            .text = {"Enact  laws "},
+                            .states = &from,
+                            .nstates = 1};
     struct core_rec_in b = a;
     b.text[0] = "Enact laws";
     struct buf x = BUF_INIT, y = BUF_INIT, z = BUF_INIT;
@@ -62,10 +65,12 @@ static int setup(void **state)
     test_tmp_db(f.path, sizeof f.path);
     if (store_open(f.path, STORE_CREATE, &f.st, &err))
         return -1;
-    struct store_country c = {"AFG", "AF", "004", {"Afghanistan", "Afghanistan", "Afganistán"},
-                              {NULL, NULL, NULL}, "APG", "member"};
-    struct store_country d = {"AUT", "AT", "040", {"Austria", "Autriche", "Austria"},
-                              {NULL, NULL, NULL}, "WEOG", "member"};
+    struct store_country c = {
+        "AFG", "AF",    "004", {"Afghanistan", "Afghanistan", "Afganistán"}, {NULL, NULL, NULL},
+        "APG", "member"};
+    struct store_country d = {
+        "AUT",  "AT",    "040", {"Austria", "Autriche", "Austria"}, {NULL, NULL, NULL},
+        "WEOG", "member"};
     struct store_term t = {"upr_issue", "womens-rights", NULL, {"Women's rights", NULL, NULL}};
     if (store_country_put(f.st, &c, &err) || store_country_put(f.st, &d, &err) ||
         store_term_put(f.st, &t, &err))
@@ -109,9 +114,15 @@ static void test_import_links_names_and_keeps_unlinkable_labels(void **state)
     struct core_import run;
     const char *from = "Autriche";
     struct core_tag_in tags[] = {{"upr_issue", "women's rights"}, {"upr_issue", "Martians"}};
-    struct core_rec_in in = {.id = "T-1", .country = "afghanistan", .session = 5,
-                             .response = "Accepted", .text = {"Protect women"},
-                             .states = &from, .nstates = 1, .tags = tags, .ntags = 2};
+    struct core_rec_in in = {.id = "T-1",
+                             .country = "afghanistan",
+                             .session = 5,
+                             .response = "Accepted",
+                             .text = {"Protect women"},
+                             .states = &from,
+                             .nstates = 1,
+                             .tags = tags,
+                             .ntags = 2};
     assert_int_equal(core_import_begin(&run, f->st, &err), 0);
     assert_int_equal(core_import_rec(&run, &in, &err), 0);
     assert_int_equal(run.unlinked_tags, 1);
@@ -178,8 +189,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_response_words_map_to_the_domain_vocabulary),
         cmocka_unit_test(test_ids_are_stable_and_ignore_spacing),
-        cmocka_unit_test_setup_teardown(test_import_links_names_and_keeps_unlinkable_labels,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_links_names_and_keeps_unlinkable_labels, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_aborted_run_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_text_or_bad_response_is_refused_by_field,
                                         setup, teardown),

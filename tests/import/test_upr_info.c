@@ -20,8 +20,7 @@ static int setup(void **state)
     static struct fixture f;
     struct err err = {0};
     test_tmp_db(f.path, sizeof f.path);
-    if (store_open(f.path, STORE_CREATE, &f.st, &err) ||
-        import_taxonomies(f.st, "data", &err)) {
+    if (store_open(f.path, STORE_CREATE, &f.st, &err) || import_taxonomies(f.st, "data", &err)) {
         fprintf(stderr, "%s\n", err.msg);
         return -1;
     }
@@ -37,8 +36,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static int import_file(struct store *st, const char *path, struct core_import *run,
-                       struct err *err)
+static int import_file(struct store *st, const char *path, struct core_import *run, struct err *err)
 {
     int rc = core_import_begin(run, st, err);
     if (rc)
@@ -79,8 +77,8 @@ static void test_raw_macroman_files_and_utf8_file_give_the_same_recommendations(
 {
     struct fixture *f = *state;
     char p[512];
-    static const char *const raw[] = {"upr-info/1-5.csv", "upr-info/6-9.csv",
-                                      "upr-info/10-13.csv", "upr-info/14-17.csv"};
+    static const char *const raw[] = {"upr-info/1-5.csv", "upr-info/6-9.csv", "upr-info/10-13.csv",
+                                      "upr-info/14-17.csv"};
     if (!test_shared(raw[0], p, sizeof p))
         skip();
     struct err err = {0};
@@ -166,17 +164,25 @@ static void test_sampled_rows_match_the_source_file(void **state)
         char *bar = strchr(issue, '|');
         if (bar)
             *bar = '\0';
-        struct sample s = {v[4], v[1], v[5],
-                           !strcmp(v[8], "Accepted") ? "supported"
-                           : !strcmp(v[8], "Noted")  ? "noted" : NULL,
-                           issue, atoi(v[11]), atoi(v[9]), 0};
+        struct sample s = {
+            v[4],
+            v[1],
+            v[5],
+            !strcmp(v[8], "Accepted") ? "supported" : !strcmp(v[8], "Noted") ? "noted" : NULL,
+            issue,
+            atoi(v[11]),
+            atoi(v[9]),
+            0};
         /* the id is made from the row, so the stored record is found by it */
         char iso3[4];
         assert_int_equal(store_country_find(f->st, v[1], iso3, &err), 1);
         const char *from = v[5];
         struct core_rec_in in = {.kind = !strcmp(v[8], "Voluntary Pledge") ? "pledge" : NULL,
-                                 .country = v[1], .session = atoi(v[11]), .text = {v[4]},
-                                 .states = &from, .nstates = 1};
+                                 .country = v[1],
+                                 .session = atoi(v[11]),
+                                 .text = {v[4]},
+                                 .states = &from,
+                                 .nstates = 1};
         struct buf id = BUF_INIT;
         assert_int_equal(core_rec_make_id(&in, iso3, 0, &id), 0);
         if (core_rec_get(f->st, buf_str(&id), check_rec, &s, &err))

@@ -44,8 +44,13 @@ static const struct store_tag women_tag = {"upr_issue", "womens-rights", "Women'
 
 static struct store_rec rec(const char *id, const char *country, const char *text)
 {
-    struct store_rec r = {.id = id, .kind = "recommendation", .mechanism = "upr", .body = "UPR",
-                          .country_label = country, .session = 5, .cycle = 1,
+    struct store_rec r = {.id = id,
+                          .kind = "recommendation",
+                          .mechanism = "upr",
+                          .body = "UPR",
+                          .country_label = country,
+                          .session = 5,
+                          .cycle = 1,
                           .response = "supported"};
     r.text[0] = text;
     return r;
@@ -62,8 +67,8 @@ static void put(struct store *st, const struct store_rec *r, enum store_put_outc
 static void put_country(struct store *st, const char *iso3, const char *en, const char *fr)
 {
     struct err err = {0};
-    struct store_country c = {iso3, NULL, NULL, {en, fr, NULL}, {NULL, NULL, NULL}, "WEOG",
-                              "member"};
+    struct store_country c = {iso3,   NULL,    NULL, {en, fr, NULL}, {NULL, NULL, NULL},
+                              "WEOG", "member"};
     assert_int_equal(store_country_put(st, &c, &err), 0);
 }
 
@@ -126,7 +131,8 @@ static void test_file_that_is_not_a_database_is_refused(void **state)
     test_tmp_db(path, sizeof path);
     FILE *fp = fopen(path, "wb");
     fputs("id,text\n1,this is a CSV file, not a database, and it is long enough to matter\n"
-          "2,padding padding padding padding padding padding padding padding padding\n", fp);
+          "2,padding padding padding padding padding padding padding padding padding\n",
+          fp);
     fclose(fp);
     assert_int_not_equal(store_open(path, 0, &st, &err), 0);
     assert_non_null(strstr(err.msg, path));
@@ -267,12 +273,12 @@ static void test_term_found_by_label_alias_and_code(void **state)
     struct fixture *f = *state;
     struct err err = {0};
     char code[64];
-    struct store_term t = {"sdg", "5", NULL, {"Gender equality", "Égalité entre les sexes",
-                                              "Igualdad de género"}};
+    struct store_term t = {
+        "sdg", "5", NULL, {"Gender equality", "Égalité entre les sexes", "Igualdad de género"}};
     assert_int_equal(store_term_put(f->st, &t, &err), 0);
     assert_int_equal(store_alias_put(f->st, "sdg", "GENDER EQUALITY", "5", &err), 0);
-    assert_int_equal(store_term_find(f->st, "sdg", "egalite entre les sexes", code, sizeof code,
-                                     &err), 1);
+    assert_int_equal(
+        store_term_find(f->st, "sdg", "egalite entre les sexes", code, sizeof code, &err), 1);
     assert_string_equal(code, "5");
     assert_int_equal(store_term_find(f->st, "sdg", "5", code, sizeof code, &err), 1);
     assert_int_equal(store_term_find(f->st, "sdg", "Zero hunger", code, sizeof code, &err), 0);
@@ -331,7 +337,8 @@ static void load_search_fixture(struct store *st)
     struct store_rec b = rec("S-2", "Tunisia", "Guarantee every child's right to education");
     b.country = "TUN";
     b.response = "noted";
-    struct store_rec c = rec("S-3", "Tunisia", "Ensure that children of migrant women are registered");
+    struct store_rec c =
+        rec("S-3", "Tunisia", "Ensure that children of migrant women are registered");
     c.country = "TUN";
     struct store_rec d = rec("S-4", "France", NULL);
     d.country = "FRA";
@@ -446,8 +453,7 @@ struct counts {
     int n;
 };
 
-static int on_count(void *ctx, enum store_dim dim, const char *value, const char *label,
-                    long count)
+static int on_count(void *ctx, enum store_dim dim, const char *value, const char *label, long count)
 {
     struct counts *c = ctx;
     (void)dim;
@@ -505,8 +511,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_french_stems_and_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_boolean_phrase_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_filters_and_snippet_marks, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_search_hostile_input_is_quoted_not_interpreted,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_hostile_input_is_quoted_not_interpreted, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_facets_count_matches_and_stats_count_all, setup,
                                         teardown),
     };

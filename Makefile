@@ -2,7 +2,9 @@
 # build needs is listed once, in scripts/install-deps.
 
 CC       := gcc
-PKGS     := sqlite3 libutf8proc jansson
+PKGS     := sqlite3 libutf8proc jansson libmicrohttpd libsodium
+# reports: libzip (report/docx.c), libxlsxwriter (report/xlsx.c), cairo+pango (report/pdf.c)
+PKGS     += libzip xlsxwriter cairo pangocairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -75,7 +77,49 @@ $(BUILD)/san/%.o: %.c $(HDRS)
 	@echo "  CC  $@"
 	@$(CC) $(BASE_CFLAGS) $(SAN) -c $< -o $@
 
-$(BUILD)/suivi: $(BUILD)/obj/src/main.o $(OBJ)
+# --- translations (po/) ---
+# po/LANG.po is compiled with `msgfmt --check` into build/locale/LANG/LC_MESSAGES/suivi.mo, which
+# src/web/i18n.c reads at start-up. `make pot` re-extracts po/suivi.pot from src/ (plus
+# po/web-msgids.c, the strings pages will use) and merges it into the .po files: new strings
+# arrive untranslated or fuzzy, and tests/cli/test_po.sh fails until they are translated.
+# The files of src/web/static/ are compiled into the program here too (scripts/embed-static).
+# This block must stay above the first rule that lists $(OBJ) among its prerequisites.
+LANGS    := en fr es
+MO       := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/suivi.mo)
+XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword= --keyword=N_ --keyword=T:2 \
+            --keyword=TN:2,3 --add-comments=TRANSLATORS: --add-location=file --sort-output \
+            --package-name=suivi --msgid-bugs-address="the suivi maintainers (README.md)"
+STATIC   := $(sort $(wildcard src/web/static/*.css src/web/static/*.svg src/web/static/*.js))
+STATIC_C := $(BUILD)/gen/static_files.c
+OBJ      += $(BUILD)/obj/gen/static_files.o
+SAN_OBJ  += $(BUILD)/san/gen/static_files.o
+FUZZ_OBJ += $(BUILD)/fuzzobj/gen/static_files.o
+
+.PHONY: pot
+
+$(BUILD)/locale/%/LC_MESSAGES/suivi.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT $@"
+	@msgfmt --check -o $@ $<
+
+pot:
+	@echo "  XGETTEXT po/suivi.pot"
+	@$(XGETTEXT) -o po/suivi.pot $(sort $(shell find src -name '*.[ch]')) po/web-msgids.c
+	@for l in $(LANGS); do msgmerge --quiet --update --backup=none po/$$l.po po/suivi.pot; done
+
+$(STATIC_C): $(STATIC) scripts/embed-static
+	@mkdir -p $(dir $@)
+	scripts/embed-static $@ $(STATIC)
+
+$(BUILD)/obj/gen/static_files.o $(BUILD)/san/gen/static_files.o: src/web/layout.h
+$(BUILD)/fuzzobj/gen/static_files.o: src/web/layout.h
+
+# The tests that load the catalogues need them built first.
+$(BUILD)/tests/web/test_i18n $(BUILD)/san-tests/web/test_i18n: | $(MO)
+$(BUILD)/tests/web/test_layout $(BUILD)/san-tests/web/test_layout: | $(MO)
+# --- end of translations ---
+
+$(BUILD)/suivi: $(BUILD)/obj/src/main.o $(OBJ) | $(MO)
 	@echo "  CC  $@"
 	@$(CC) $(OPT) $^ -o $@ $(PKG_LIBS) -lm
 
@@ -121,6 +165,12 @@ test: deps $(BUILD)/suivi $(TESTS)
 check: deps
 	@$(MAKE) --no-print-directory -j2 $(BUILD)/suivi $(BUILD)/suivi-san $(TESTS) $(SAN_TESTS) $(FUZZERS)
 	@SUIVI_BINARIES="$(BUILD)/suivi $(BUILD)/suivi-san" tests/run $(TESTS) $(SAN_TESTS) $(FUZZERS)
+
+# reports: bench programs (bench/NAME.c) linked like the tests; bench/run builds and runs them
+$(BUILD)/bench/%: bench/%.c $(OBJ) $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "  CC  $@"
+	@$(CC) $(BASE_CFLAGS) $(OPT) $< $(OBJ) -o $@ $(PKG_LIBS) -lm
 
 bench: deps $(BUILD)/suivi
 	@scripts/install-deps --bench

@@ -24,6 +24,10 @@ static const char usage[] =
     "  show ID                   one recommendation with all its fields\n"
     "  stats [--json]            counts by body, country, response, theme, SDG\n"
     "  export --format csv|json  everything imported, back out\n"
+    "  user add|list|passwd|...  user accounts and their roles\n"
+    "  institution add|list      institutions that focal points act for\n"
+    "  audit [OPTIONS]           the audit trail: who changed what, when\n"
+    "  serve [--listen ADDR:PORT]  the web application and the JSON API\n"
     "\n"
     "Options:\n"
     "  --db FILE     the database (or set SUIVI_DB)\n"
@@ -35,8 +39,11 @@ static const struct {
     const char *name;
     int (*run)(struct cli *, int, char **);
 } commands[] = {
-    {"init", cli_init}, {"import", cli_import}, {"search", cli_search},
-    {"show", cli_show}, {"stats", cli_stats},   {"export", cli_export},
+    {"init", cli_init},     {"import", cli_import},
+    {"search", cli_search}, {"show", cli_show},
+    {"stats", cli_stats},   {"export", cli_export},
+    {"user", cli_user},     {"institution", cli_institution},
+    {"audit", cli_audit},   {"serve", cli_serve},
 };
 
 int main(int argc, char **argv)

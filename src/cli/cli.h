@@ -38,5 +38,9 @@ int cli_search(struct cli *cli, int argc, char **argv);
 int cli_show(struct cli *cli, int argc, char **argv);
 int cli_stats(struct cli *cli, int argc, char **argv);
 int cli_export(struct cli *cli, int argc, char **argv);
+int cli_user(struct cli *cli, int argc, char **argv);
+int cli_institution(struct cli *cli, int argc, char **argv);
+int cli_audit(struct cli *cli, int argc, char **argv);
+int cli_serve(struct cli *cli, int argc, char **argv);
 
 #endif

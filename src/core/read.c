@@ -45,3 +45,20 @@ int core_country_find(struct store *st, const char *name, char iso3[4], struct e
 {
     return store_country_find(st, name, iso3, err);
 }
+
+int core_rec_page(struct store *st, const struct core_search_plan *plan, store_rec_cb cb, void *ctx,
+                  long *total, struct err *err)
+{
+    return store_rec_page(st, &plan->q.filter, plan->q.limit, plan->q.offset, cb, ctx, total, err);
+}
+
+int core_term_each(struct store *st, const char *vocab, store_term_cb cb, void *ctx,
+                   struct err *err)
+{
+    return store_term_each(st, vocab, cb, ctx, err);
+}
+
+int core_country_each(struct store *st, store_country_cb cb, void *ctx, struct err *err)
+{
+    return store_country_each(st, cb, ctx, err);
+}

@@ -13,6 +13,13 @@ int core_rec_get(struct store *st, const char *id, store_rec_cb cb, void *ctx,
                  struct err *err) SUIVI_MUST_CHECK;
 int core_rec_each(struct store *st, const struct store_filter *f, store_rec_cb cb, void *ctx,
                   struct err *err) SUIVI_MUST_CHECK;
+/* One page of the recommendations matching the plan's filters (its query is not used). */
+int core_rec_page(struct store *st, const struct core_search_plan *plan, store_rec_cb cb, void *ctx,
+                  long *total, struct err *err) SUIVI_MUST_CHECK;
+int core_term_each(struct store *st, const char *vocab, store_term_cb cb, void *ctx,
+                   struct err *err) SUIVI_MUST_CHECK;
+int core_country_each(struct store *st, store_country_cb cb, void *ctx,
+                      struct err *err) SUIVI_MUST_CHECK;
 int core_search_run(struct store *st, const struct core_search_plan *plan, store_hit_cb cb,
                     void *ctx, long *total, struct err *err) SUIVI_MUST_CHECK;
 int core_search_explain(struct store *st, const struct core_search_plan *plan,

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/audit.h"
+
 int core_response_parse(const char *printed, const char **out)
 {
     static const struct {
@@ -106,6 +108,8 @@ static void run_free(struct core_import *run)
     if (run->scratch)
         buf_free(&run->scratch->id);
     free(run->scratch);
+    free(run->source_file);
+    run->source_file = NULL;
     run->seen = NULL;
     run->linked = NULL;
     run->scratch = NULL;
@@ -211,6 +215,8 @@ int core_import_rec(struct core_import *run, const struct core_rec_in *in, struc
     int rc = check_required(in, &response, err);
     if (rc)
         return rc;
+    if (!run->source_file && in->source_file && !(run->source_file = strdup(in->source_file)))
+        return err_set(err, ERR_NOMEM, "out of memory");
     struct linked *l = run->scratch;
     buf_reset(&l->id);
     if ((rc = link_all(run, in, l, err)))
@@ -267,9 +273,24 @@ out:
     return rc;
 }
 
+/* One audit event for the whole run: the file and what it changed. */
+static int audit_run(struct core_import *run, struct err *err)
+{
+    char after[256];
+    snprintf(after, sizeof after,
+             "{\"rows\":%ld,\"inserted\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
+             "\"unlinked_countries\":%ld,\"unlinked_tags\":%ld}",
+             run->rows, run->inserted, run->updated, run->unchanged, run->unlinked_countries,
+             run->unlinked_tags);
+    return core_audit_record(run->store, run->actor, "import", "import", run->source_file, NULL,
+                             after, err);
+}
+
 int core_import_commit(struct core_import *run, struct err *err)
 {
-    int rc = store_commit(run->store, err);
+    int rc = audit_run(run, err);
+    if (!rc)
+        rc = store_commit(run->store, err);
     if (rc)
         store_rollback(run->store);
     run_free(run);

@@ -14,6 +14,8 @@
 #include "util/strmap.h"
 #include "util/strset.h"
 
+struct core_actor; /* core/accounts.h */
+
 /* A recommendation as a source gives it: names are as printed, nothing linked yet. */
 struct core_rec_in {
     const char *id;        /* NULL: made from the content (core_rec_make_id) */
@@ -58,6 +60,11 @@ struct core_import {
     struct strset *seen;    /* ids made in this run, to number identical rows */
     struct strmap *linked;  /* "vocab\x1fname" -> code (or NULL: not linkable), this run */
     struct linked *scratch; /* reused for each recommendation of the run */
+    /* Who runs the import, for the audit trail: set it after core_import_begin; NULL means
+     * the command line. core_import_commit records one event per run (not one per
+     * recommendation: a UPR Info file holds tens of thousands). */
+    const struct core_actor *actor;
+    char *source_file; /* the first recommendation's source_file: the event's entity id */
 };
 
 /* Starts an import run: one transaction. */
@@ -67,7 +74,8 @@ int core_import_begin(struct core_import *run, struct store *st, struct err *err
 int core_import_rec(struct core_import *run, const struct core_rec_in *in,
                     struct err *err) SUIVI_MUST_CHECK;
 
-/* Commits the run, or (core_import_abort) leaves the database exactly as before it. */
+/* Records the run in the audit trail (entity "import", the file, the counts) and commits it,
+ * or (core_import_abort) leaves the database exactly as before it. */
 int core_import_commit(struct core_import *run, struct err *err) SUIVI_MUST_CHECK;
 void core_import_abort(struct core_import *run);
 

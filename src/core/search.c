@@ -75,7 +75,9 @@ int core_search_plan(struct store *st, const struct core_search *s, struct core_
     plan->q.filter.kind = s->kind;
     plan->q.limit = s->limit;
     plan->q.offset = s->offset;
-    if ((rc = text_query_parse(s->query ? s->query : "", &plan->parsed, err)))
+    if (!s->query)
+        return 0; /* a listing: filters only */
+    if ((rc = text_query_parse(s->query, &plan->parsed, err)))
         return rc;
     plan->q.query = plan->parsed;
     return 0;

@@ -9,7 +9,7 @@
 #include "store/store.h"
 
 struct core_search {
-    const char *query;   /* as typed */
+    const char *query;   /* as typed; NULL for a listing by filters only */
     const char *lang;    /* en, fr, es or NULL for all */
     const char *country; /* any name, ISO2 or ISO3 */
     const char *body, *theme, *sdg, *response, *kind;

@@ -392,3 +392,53 @@ int store_count(struct store *st, const char *entity, long *out, struct err *err
     }
     return err_set(err, ERR_USAGE, "unknown entity \"%s\"", entity);
 }
+
+static const char *text_or_null(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+int store_term_each(struct store *st, const char *vocab, store_term_cb cb, void *ctx,
+                    struct err *err)
+{
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_TERM_EACH, err);
+    if (!s)
+        return ERR_STORE;
+    sqlite_bind_text(s, 1, vocab);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_term t = {vocab,
+                               text_or_null(s, 0),
+                               text_or_null(s, 1),
+                               {text_or_null(s, 2), text_or_null(s, 3), text_or_null(s, 4)}};
+        if ((rc = cb(ctx, &t)))
+            break;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return 0;
+    return rc > 0 ? sqlite_fail(st, err, "listing terms") : rc;
+}
+
+int store_country_each(struct store *st, store_country_cb cb, void *ctx, struct err *err)
+{
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_COUNTRY_EACH, err);
+    if (!s)
+        return ERR_STORE;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_country c = {text_or_null(s, 0),
+                                  text_or_null(s, 1),
+                                  text_or_null(s, 2),
+                                  {text_or_null(s, 3), text_or_null(s, 4), text_or_null(s, 5)},
+                                  {text_or_null(s, 6), text_or_null(s, 7), text_or_null(s, 8)},
+                                  text_or_null(s, 9),
+                                  text_or_null(s, 10)};
+        if ((rc = cb(ctx, &c)))
+            break;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return 0;
+    return rc > 0 ? sqlite_fail(st, err, "listing countries") : rc;
+}

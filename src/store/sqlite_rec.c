@@ -398,3 +398,42 @@ void sqlite_bind_filter(sqlite3_stmt *s, const struct store_filter *f)
 {
     bind_filter(s, f);
 }
+
+int store_rec_page(struct store *st, const struct store_filter *f, int limit, int offset,
+                   store_rec_cb cb, void *ctx, long *total, struct err *err)
+{
+    static const struct store_filter none;
+    if (!f)
+        f = &none;
+    sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_PAGE_COUNT, err);
+    if (!s)
+        return ERR_STORE;
+    bind_filter(s, f);
+    int rc = sqlite3_step(s);
+    *total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return sqlite_fail(st, err, "counting recommendations");
+    if (!(s = sqlite_stmt(st, SQL_REC_PAGE, err)))
+        return ERR_STORE;
+    bind_filter(s, f);
+    sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+    sqlite3_bind_int(s, 3, offset > 0 ? offset : 0);
+    /* Ids first (a page is small), then each record: the statements are reused inside. */
+    char *ids[1000];
+    int n = 0;
+    while (n < 1000 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (!(ids[n++] = strdup(col(s, 0))))
+            break;
+    sqlite3_reset(s);
+    rc =
+        rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, "listing recommendations");
+    for (int i = 0; i < n; i++) {
+        if (!ids[i] && !rc)
+            rc = err_set(err, ERR_NOMEM, "out of memory");
+        if (!rc)
+            rc = store_rec_get(st, ids[i], cb, ctx, err);
+        free(ids[i]);
+    }
+    return rc;
+}

@@ -78,6 +78,12 @@ static const char *const fixed_sql[] = {
     [SQL_FTS_DELETE_EN] = "INSERT INTO fts_en(fts_en, rowid, text) VALUES ('delete', ?1, ?2)",
     [SQL_FTS_DELETE_FR] = "INSERT INTO fts_fr(fts_fr, rowid, text) VALUES ('delete', ?1, ?2)",
     [SQL_FTS_DELETE_ES] = "INSERT INTO fts_es(fts_es, rowid, text) VALUES ('delete', ?1, ?2)",
+    [SQL_TERM_EACH] = "SELECT code, parent, label_en, label_fr, label_es FROM term WHERE vocab = ?1"
+                      " ORDER BY CASE WHEN ?1 = 'sdg' THEN 0 ELSE 1 END,"
+                      " CAST(code AS INTEGER), code",
+    [SQL_COUNTRY_EACH] = "SELECT iso3, iso2, m49, name_en, name_fr, name_es, official_en,"
+                         " official_fr, official_es, regional_group, status FROM country"
+                         " ORDER BY name_en",
     [SQL_UNLINKED] =
         "SELECT 'country', country_label, count(*) FROM recommendation WHERE country IS NULL "
         "GROUP BY country_label UNION ALL "
@@ -85,6 +91,63 @@ static const char *const fixed_sql[] = {
         "GROUP BY label UNION ALL "
         "SELECT vocab, label, count(*) FROM rec_tag WHERE code IS NULL GROUP BY vocab, label "
         "ORDER BY 1, 3 DESC, 2",
+#define USER_COLS                                                                                  \
+    "u.id, u.login, u.name, u.role, u.institution_id, i.code, u.active, u.created_at, "            \
+    "u.last_login_at"
+#define USER_JOIN                                                                                  \
+    " JOIN account u ON u.id = s.user_id LEFT JOIN institution i ON i.id = u.institution_id"
+#define SESSION_COLS                                                                               \
+    "s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, "                          \
+    "s.last_seen_at, s.ip, " USER_COLS " FROM session s" USER_JOIN
+#define AUDIT_FILTER                                                                               \
+    " (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)"                              \
+    " AND (?3 IS NULL OR actor_login = ?3 COLLATE NOCASE) AND (?4 IS NULL OR action = ?4)"         \
+    " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)"
+    /* accounts (sqlite_accounts.c): times are bound as ISO-8601 text, see there */
+    [SQL_INSTITUTION_INSERT] = "INSERT INTO institution(code, name, kind) VALUES (?1, ?2, ?3)",
+    [SQL_INSTITUTION_UPDATE] =
+        "UPDATE institution SET code = ?2, name = ?3, kind = ?4 WHERE id = ?1",
+    [SQL_INSTITUTION_GET] =
+        "SELECT id, code, name, kind FROM institution WHERE id = ?1 OR code = ?2",
+    [SQL_INSTITUTION_EACH] = "SELECT id, code, name, kind FROM institution ORDER BY code",
+    [SQL_USER_INSERT] =
+        "INSERT INTO account(login, name, role, institution_id, active, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, "
+        "coalesce(?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
+    [SQL_USER_UPDATE] = "UPDATE account SET login = ?2, name = ?3, role = ?4, institution_id = ?5, "
+                        "active = ?6 WHERE id = ?1",
+    [SQL_USER_GET] = "SELECT " USER_COLS " FROM account u LEFT JOIN institution i "
+                     "ON i.id = u.institution_id WHERE u.id = ?1 OR u.login = ?2",
+    [SQL_USER_EACH] = "SELECT " USER_COLS " FROM account u LEFT JOIN institution i "
+                      "ON i.id = u.institution_id ORDER BY u.login",
+    [SQL_USER_COUNT] = "SELECT count(*) FROM account",
+    [SQL_USER_PASSWORD_GET] = "SELECT password_hash FROM account WHERE id = ?1",
+    [SQL_USER_PASSWORD_SET] = "UPDATE account SET password_hash = ?2 WHERE id = ?1",
+    [SQL_USER_LOGIN_SET] = "UPDATE account SET last_login_at = ?2 WHERE id = ?1",
+    [SQL_SESSION_INSERT] = "INSERT INTO session(token_hash, user_id, csrf_token, created_at, "
+                           "expires_at, last_seen_at, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [SQL_SESSION_GET] = "SELECT " SESSION_COLS " WHERE s.token_hash = ?1",
+    [SQL_SESSION_EACH] = "SELECT " SESSION_COLS " WHERE ?1 IS NULL OR s.user_id = ?1 "
+                         "ORDER BY s.created_at DESC, s.token_hash",
+    [SQL_SESSION_TOUCH] =
+        "UPDATE session SET last_seen_at = ?2, expires_at = ?3 WHERE token_hash = ?1",
+    [SQL_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
+    [SQL_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
+    [SQL_SESSION_PURGE] = "DELETE FROM session WHERE expires_at <= ?1",
+    [SQL_FAILURE_ADD] = "INSERT INTO login_failure(login, ip, at) VALUES (?1, ?2, ?3)",
+    [SQL_FAILURE_COUNT_LOGIN] =
+        "SELECT count(*), min(at) FROM login_failure WHERE login = ?1 AND at >= ?2",
+    [SQL_FAILURE_COUNT_IP] =
+        "SELECT count(*), min(at) FROM login_failure WHERE ip = ?1 AND at >= ?2",
+    [SQL_FAILURE_CLEAR] = "DELETE FROM login_failure WHERE login = ?1",
+    [SQL_FAILURE_PURGE] = "DELETE FROM login_failure WHERE at < ?1",
+    [SQL_AUDIT_ADD] = "INSERT INTO audit(at, actor_id, actor_login, action, entity, entity_id, "
+                      "before_json, after_json, ip, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                      "?8, ?9, ?10)",
+    [SQL_AUDIT_EACH] = "SELECT id, at, actor_id, actor_login, action, entity, entity_id, "
+                       "before_json, after_json, ip, detail FROM audit WHERE" AUDIT_FILTER
+                       " ORDER BY at DESC, id DESC LIMIT ?7 OFFSET ?8",
+    [SQL_AUDIT_COUNT] = "SELECT count(*) FROM audit WHERE" AUDIT_FILTER,
 };
 
 /* The filters every listing shares; parameters ?4..?9 (NULL = no filter). */
@@ -113,6 +176,10 @@ static const char search_sql[] =
     MATCHES "SELECT h.id, r.country, r.body, r.response, h.lang, t.text, -h.score, h.trow,"
             " count(*) OVER () FROM hits h JOIN recommendation r ON r.id = h.id"
             " JOIN rec_text t ON t.rowid = h.trow ORDER BY h.score, h.id LIMIT ?2 OFFSET ?3";
+
+static const char page_sql[] =
+    "SELECT r.id FROM recommendation r WHERE" FILTERS " ORDER BY r.id LIMIT ?2 OFFSET ?3";
+static const char page_count_sql[] = "SELECT count(*) FROM recommendation r WHERE" FILTERS;
 
 static const char each_sql[] = "SELECT r.id FROM recommendation r WHERE" FILTERS " ORDER BY r.id";
 
@@ -175,6 +242,10 @@ int sqlite_sql_for(enum stmt_id id, struct buf *out)
         return buf_puts(out, search_sql);
     if (id == SQL_REC_EACH)
         return buf_puts(out, each_sql);
+    if (id == SQL_REC_PAGE)
+        return buf_puts(out, page_sql);
+    if (id == SQL_REC_PAGE_COUNT)
+        return buf_puts(out, page_count_sql);
     if (id >= SQL_COUNT_FIRST && id <= SQL_COUNT_LAST) {
         int k = id - SQL_COUNT_FIRST;
         return count_sql(k / (2 * STORE_LANG_COUNT), k / STORE_LANG_COUNT % 2, k % STORE_LANG_COUNT,

@@ -154,6 +154,20 @@ struct store_filter {
 int store_rec_each(struct store *st, const struct store_filter *f, store_rec_cb cb, void *ctx,
                    struct err *err) SUIVI_MUST_CHECK;
 
+/* Calls cb for one page of the recommendations matching the filter (id order); *total gets the
+ * number of matches. limit <= 0 means no limit. */
+int store_rec_page(struct store *st, const struct store_filter *f, int limit, int offset,
+                   store_rec_cb cb, void *ctx, long *total, struct err *err) SUIVI_MUST_CHECK;
+
+typedef int (*store_term_cb)(void *ctx, const struct store_term *t);
+typedef int (*store_country_cb)(void *ctx, const struct store_country *c);
+
+/* Every term of a vocabulary (SDGs in numeric order), every country (by English name). */
+int store_term_each(struct store *st, const char *vocab, store_term_cb cb, void *ctx,
+                    struct err *err) SUIVI_MUST_CHECK;
+int store_country_each(struct store *st, store_country_cb cb, void *ctx,
+                       struct err *err) SUIVI_MUST_CHECK;
+
 struct store_search {
     const struct text_query *query; /* parsed by text_query_parse */
     int lang;                       /* enum text_lang, or -1 for every language */
@@ -210,5 +224,145 @@ int store_unlinked_each(struct store *st, store_count_cb cb, void *ctx,
 
 /* Number of rows of a kind of entity: "recommendation", "term", "country", ... */
 int store_count(struct store *st, const char *entity, long *out, struct err *err) SUIVI_MUST_CHECK;
+
+/* ---- accounts: institutions, users, sessions, login failures, audit ---------------------- */
+
+/* Times cross this interface as milliseconds since 1970-01-01T00:00:00Z; 0 means none/never.
+ * The domain rules (who may log in, expiry, limits) are in src/core/accounts.c: the store only
+ * keeps and finds rows. A callback gets borrowed structs, valid during the call, and must not
+ * call the same store function again before it returns. */
+
+struct store_institution {
+    long id;          /* 0 on put: the store assigns one */
+    const char *code; /* unique, e.g. "MOJ" */
+    const char *name;
+    const char *kind; /* ministry, parliament, court, nhri, cso...; may be NULL */
+};
+
+typedef int (*store_institution_cb)(void *ctx, const struct store_institution *in);
+
+/* Inserts in (in->id == 0) or updates the institution with in->id; *id receives its id.
+ * A code already taken gives ERR_INPUT naming it. */
+int store_institution_put(struct store *st, const struct store_institution *in, long *id,
+                          struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb with the institution id (when id > 0) or code; ERR_NOTFOUND when absent. */
+int store_institution_get(struct store *st, long id, const char *code, store_institution_cb cb,
+                          void *ctx, struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb for every institution, in code order. */
+int store_institution_each(struct store *st, store_institution_cb cb, void *ctx,
+                           struct err *err) SUIVI_MUST_CHECK;
+
+/* A user account. The password hash is not part of it: it is read and written only through
+ * store_user_password_get/set, so listing users can never leak it. */
+struct store_user {
+    long id;                      /* 0 on put: the store assigns one */
+    const char *login;            /* unique, compared without ASCII case */
+    const char *name;             /* may be NULL */
+    const char *role;             /* admin, coordinator, focal_point, contributor, viewer */
+    long institution_id;          /* 0 = none */
+    const char *institution_code; /* read only (joined); NULL when none */
+    int active;                   /* 0: cannot log in */
+    int64_t created_at;
+    int64_t last_login_at; /* 0 = never */
+};
+
+typedef int (*store_user_cb)(void *ctx, const struct store_user *u);
+
+/* Inserts u (u->id == 0; created_at as given) or updates login, name, role, institution and
+ * active of the user u->id; *id receives the id. A login already taken gives ERR_INPUT. */
+int store_user_put(struct store *st, const struct store_user *u, long *id,
+                   struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb with the user id (when id > 0) or login (any ASCII case); ERR_NOTFOUND when absent. */
+int store_user_get(struct store *st, long id, const char *login, store_user_cb cb, void *ctx,
+                   struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb for every user, in login order. */
+int store_user_each(struct store *st, store_user_cb cb, void *ctx,
+                    struct err *err) SUIVI_MUST_CHECK;
+int store_user_count(struct store *st, long *out, struct err *err) SUIVI_MUST_CHECK;
+/* Appends the user's password hash to out (nothing when the user has none); ERR_NOTFOUND. */
+int store_user_password_get(struct store *st, long id, struct buf *out,
+                            struct err *err) SUIVI_MUST_CHECK;
+int store_user_password_set(struct store *st, long id, const char *hash,
+                            struct err *err) SUIVI_MUST_CHECK;
+int store_user_login_set(struct store *st, long id, int64_t at, struct err *err) SUIVI_MUST_CHECK;
+
+/* A login session. Only a hash of the token the browser holds is stored. */
+struct store_session {
+    const char *token_hash; /* hex; the key */
+    long user_id;
+    const char *csrf_token;
+    int64_t created_at, expires_at, last_seen_at;
+    const char *ip; /* where it was opened; may be NULL */
+};
+
+/* u is the session's user (institution_code included). */
+typedef int (*store_session_cb)(void *ctx, const struct store_session *s,
+                                const struct store_user *u);
+
+int store_session_put(struct store *st, const struct store_session *s,
+                      struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb with the session of token_hash and its user; ERR_NOTFOUND when absent. */
+int store_session_get(struct store *st, const char *token_hash, store_session_cb cb, void *ctx,
+                      struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb for every session of user_id (0: of every user), newest first. */
+int store_session_each(struct store *st, long user_id, store_session_cb cb, void *ctx,
+                       struct err *err) SUIVI_MUST_CHECK;
+/* Records activity: sets last_seen_at and expires_at. ERR_NOTFOUND when the session is gone. */
+int store_session_touch(struct store *st, const char *token_hash, int64_t last_seen_at,
+                        int64_t expires_at, struct err *err) SUIVI_MUST_CHECK;
+/* Deletes one session (absent is not an error), every session of a user, or every session
+ * that expired at or before now; *deleted (may be NULL) receives how many went. */
+int store_session_delete(struct store *st, const char *token_hash, long *deleted,
+                         struct err *err) SUIVI_MUST_CHECK;
+int store_session_delete_user(struct store *st, long user_id, long *deleted,
+                              struct err *err) SUIVI_MUST_CHECK;
+int store_session_purge(struct store *st, int64_t now, long *deleted,
+                        struct err *err) SUIVI_MUST_CHECK;
+
+/* Failed logins, for rate limiting. login is as typed (compared without ASCII case); ip may be
+ * NULL. */
+int store_login_failure_add(struct store *st, const char *login, const char *ip, int64_t at,
+                            struct err *err) SUIVI_MUST_CHECK;
+/* Counts the failures at or after since for login (when not NULL) and ip (when not NULL);
+ * *oldest (may be NULL) receives the time of the oldest of them, 0 when there is none. */
+int store_login_failure_count(struct store *st, const char *login, const char *ip, int64_t since,
+                              long *count, int64_t *oldest, struct err *err) SUIVI_MUST_CHECK;
+/* Forgets the failures of login (after it logged in), or every failure before a time. */
+int store_login_failure_clear(struct store *st, const char *login,
+                              struct err *err) SUIVI_MUST_CHECK;
+int store_login_failure_purge(struct store *st, int64_t before, struct err *err) SUIVI_MUST_CHECK;
+
+/* One event of the audit trail. Rows are only ever added. */
+struct store_audit {
+    long id; /* assigned by the store */
+    int64_t at;
+    long actor_id;           /* 0 = not a user (command line, system, anonymous) */
+    const char *actor_login; /* as it was at the time */
+    const char *action;      /* create, update, password, deactivate, login, logout, import... */
+    const char *entity;      /* user, session, institution, import, ... */
+    const char *entity_id;   /* may be NULL */
+    const char *before_json; /* JSON object or NULL */
+    const char *after_json;  /* JSON object or NULL */
+    const char *ip;          /* may be NULL */
+    const char *detail;      /* free text; may be NULL */
+};
+
+/* NULL or 0 members do not filter. since <= at < until. limit <= 0: no limit. */
+struct store_audit_filter {
+    const char *entity, *entity_id, *actor_login, *action;
+    int64_t since, until;
+    int limit, offset;
+};
+
+typedef int (*store_audit_cb)(void *ctx, const struct store_audit *a);
+
+int store_audit_add(struct store *st, const struct store_audit *a,
+                    struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb for the events matching f (NULL: all), newest first. */
+int store_audit_each(struct store *st, const struct store_audit_filter *f, store_audit_cb cb,
+                     void *ctx, struct err *err) SUIVI_MUST_CHECK;
+/* Number of events matching f, ignoring its limit and offset. */
+int store_audit_count(struct store *st, const struct store_audit_filter *f, long *out,
+                      struct err *err) SUIVI_MUST_CHECK;
 
 #endif

@@ -5,6 +5,8 @@ CC       := gcc
 PKGS     := sqlite3 libutf8proc jansson libmicrohttpd libsodium
 # reports: libzip (report/docx.c), libxlsxwriter (report/xlsx.c), cairo+pango (report/pdf.c)
 PKGS     += libzip xlsxwriter cairo pangocairo
+# follow-up: libcurl sends reminders by SMTP (src/cli/mail.c only)
+PKGS     += libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -28,6 +28,14 @@ static const char usage[] =
     "  institution add|list      institutions that focal points act for\n"
     "  audit [OPTIONS]           the audit trail: who changed what, when\n"
     "  serve [--listen ADDR:PORT]  the web application and the JSON API\n"
+    "  clusters create|add|list...  groups of recommendations followed up together\n"
+    "  assign REC_ID|--cluster N INSTITUTION  give recommendations to institutions\n"
+    "  action|indicator add|...  planned actions, indicators and their values\n"
+    "  progress draft|submit|validate|return|list  progress reports and their workflow\n"
+    "  evidence add PROGRESS_ID FILE  attach a file to a progress report\n"
+    "  note add REC_ID TEXT      comments and independent assessments\n"
+    "  deadline add|list         reporting deadlines\n"
+    "  remind [--days N] [--send]  reminders of what is due, by e-mail\n"
     "\n"
     "Options:\n"
     "  --db FILE     the database (or set SUIVI_DB)\n"
@@ -39,11 +47,26 @@ static const struct {
     const char *name;
     int (*run)(struct cli *, int, char **);
 } commands[] = {
-    {"init", cli_init},     {"import", cli_import},
-    {"search", cli_search}, {"show", cli_show},
-    {"stats", cli_stats},   {"export", cli_export},
-    {"user", cli_user},     {"institution", cli_institution},
-    {"audit", cli_audit},   {"serve", cli_serve},
+    {"init", cli_init},
+    {"import", cli_import},
+    {"search", cli_search},
+    {"show", cli_show},
+    {"stats", cli_stats},
+    {"export", cli_export},
+    {"user", cli_user},
+    {"institution", cli_institution},
+    {"audit", cli_audit},
+    {"serve", cli_serve},
+    /* follow-up: src/cli/followup.c, progress.c, remind.c */
+    {"clusters", cli_clusters},
+    {"assign", cli_assign},
+    {"action", cli_action},
+    {"indicator", cli_indicator},
+    {"progress", cli_progress},
+    {"evidence", cli_evidence},
+    {"note", cli_note},
+    {"deadline", cli_deadline},
+    {"remind", cli_remind},
 };
 
 int main(int argc, char **argv)

@@ -32,6 +32,10 @@ int cli_help(const char *text);
  * /usr/local/share/suivi, /usr/share/suivi. Returns NULL when none holds the taxonomies. */
 const char *cli_data_dir(struct cli *cli);
 
+/* Where the message catalogues are (i18n_load's locale_dir): $SUIVI_LOCALE, PROGRAM_DIR/locale
+ * (the build tree), PROGRAM_DIR/../share/locale (installed), else "build/locale". */
+const char *cli_locale_dir(void);
+
 int cli_init(struct cli *cli, int argc, char **argv);
 int cli_import(struct cli *cli, int argc, char **argv);
 int cli_search(struct cli *cli, int argc, char **argv);
@@ -42,5 +46,16 @@ int cli_user(struct cli *cli, int argc, char **argv);
 int cli_institution(struct cli *cli, int argc, char **argv);
 int cli_audit(struct cli *cli, int argc, char **argv);
 int cli_serve(struct cli *cli, int argc, char **argv);
+
+/* follow-up: src/cli/followup.c, progress.c, remind.c */
+int cli_clusters(struct cli *cli, int argc, char **argv);
+int cli_assign(struct cli *cli, int argc, char **argv);
+int cli_action(struct cli *cli, int argc, char **argv);
+int cli_indicator(struct cli *cli, int argc, char **argv);
+int cli_progress(struct cli *cli, int argc, char **argv);
+int cli_evidence(struct cli *cli, int argc, char **argv);
+int cli_note(struct cli *cli, int argc, char **argv);
+int cli_deadline(struct cli *cli, int argc, char **argv);
+int cli_remind(struct cli *cli, int argc, char **argv);
 
 #endif

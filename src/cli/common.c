@@ -74,3 +74,31 @@ const char *cli_data_dir(struct cli *cli)
             return system_dirs[i];
     return NULL;
 }
+
+/* build/locale beside the program, or PREFIX/share/locale when installed (moved here from
+ * serve.c so that reports load the same catalogues). */
+const char *cli_locale_dir(void)
+{
+    static char dir[PATH_MAX];
+    const char *env = getenv("SUIVI_LOCALE");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX - 64];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return "build/locale";
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    static const char *const rel[] = {"/locale", "/../share/locale"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        if ((size_t)snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) >= sizeof dir)
+            continue;
+        char probe[PATH_MAX + 64];
+        snprintf(probe, sizeof probe, "%s/fr/LC_MESSAGES/suivi.mo", dir);
+        if (access(probe, R_OK) == 0)
+            return dir;
+    }
+    return "build/locale";
+}

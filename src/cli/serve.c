@@ -28,33 +28,6 @@ static const char help[] =
     "On a database without accounts, creates \"admin\" with $SUIVI_ADMIN_PASSWORD or a random\n"
     "password that is printed once. Stops cleanly on SIGTERM or Ctrl-C.\n";
 
-/* build/locale beside the program, or PREFIX/share/locale when installed. */
-static const char *locale_dir(void)
-{
-    static char dir[PATH_MAX];
-    const char *env = getenv("SUIVI_LOCALE");
-    if (env && *env)
-        return env;
-    char exe[PATH_MAX - 64];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return "build/locale";
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
-    static const char *const rel[] = {"/locale", "/../share/locale"};
-    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-        if ((size_t)snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) >= sizeof dir)
-            continue;
-        char probe[PATH_MAX + 64];
-        snprintf(probe, sizeof probe, "%s/fr/LC_MESSAGES/suivi.mo", dir);
-        if (access(probe, R_OK) == 0)
-            return dir;
-    }
-    return "build/locale";
-}
-
 static int first_admin(struct cli *cli)
 {
     struct store *st;
@@ -118,7 +91,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
     int rc = first_admin(cli);
     if (rc)
         return rc;
-    ao.locale_dir = locale_dir();
+    ao.locale_dir = cli_locale_dir();
     /* Block the stop signals before any thread starts, then wait for them here. */
     sigset_t stop;
     sigemptyset(&stop);

@@ -19,6 +19,7 @@ static_assert(CORE_PASSWORD_GENERATED_SIZE >=
                   sodium_base64_ENCODED_LEN(18, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
               "generated password buffer too small");
 static_assert(CORE_TOKEN_HASH_SIZE >= 2 * crypto_generichash_BYTES + 1, "token hash too small");
+static_assert(CORE_SHA256_HEX_SIZE == 2 * crypto_hash_sha256_BYTES + 1, "SHA-256 buffer size");
 
 static atomic_int sodium_ready;
 
@@ -108,4 +109,16 @@ int core_token_equal(const char *a, const char *b)
     if (n != strlen(b))
         return 0;
     return n && sodium_memcmp(a, b, n) == 0;
+}
+
+int core_sha256_hex(const void *bytes, size_t n, char out[CORE_SHA256_HEX_SIZE], struct err *err)
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    int rc = ready(err);
+    if (rc)
+        return rc;
+    if (crypto_hash_sha256(digest, bytes, (unsigned long long)n) != 0)
+        return err_set(err, ERR_INPUT, "computing a SHA-256 failed");
+    sodium_bin2hex(out, CORE_SHA256_HEX_SIZE, digest, sizeof digest);
+    return 0;
 }

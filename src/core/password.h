@@ -2,10 +2,13 @@
  * password.h — the cryptography of accounts, in the one file that includes sodium.h: password
  * hashes (argon2id, libsodium's interactive limits), random tokens as URL-safe text, and the
  * hash under which a session token is stored (BLAKE2b), so a copy of the database holds no
- * token that would let anyone in. Safe from any thread.
+ * token that would let anyone in; also the SHA-256 that addresses evidence files (follow-up).
+ * Safe from any thread.
  */
 #ifndef SUIVI_CORE_PASSWORD_H
 #define SUIVI_CORE_PASSWORD_H
+
+#include <stddef.h>
 
 #include "util/err.h"
 
@@ -38,6 +41,13 @@ int core_token_new(char out[CORE_TOKEN_SIZE], struct err *err) SUIVI_MUST_CHECK;
 
 /* The hex BLAKE2b-256 of token: what the store keeps instead of the token. */
 int core_token_hash(const char *token, char out[CORE_TOKEN_HASH_SIZE],
+                    struct err *err) SUIVI_MUST_CHECK;
+
+enum { CORE_SHA256_HEX_SIZE = 65 }; /* 64 hex digits + NUL */
+
+/* The SHA-256 of bytes[0..n) as lower-case hex: the content address under which evidence files
+ * are stored once (core/evidence.c). */
+int core_sha256_hex(const void *bytes, size_t n, char out[CORE_SHA256_HEX_SIZE],
                     struct err *err) SUIVI_MUST_CHECK;
 
 /* 1 when a and b are the same text, compared in time that does not depend on where they differ

@@ -24,7 +24,8 @@ int core_search_run(struct store *st, const struct core_search_plan *plan, store
                     void *ctx, long *total, struct err *err) SUIVI_MUST_CHECK;
 int core_search_explain(struct store *st, const struct core_search_plan *plan,
                         struct buf *out) SUIVI_MUST_CHECK;
-/* Counts by dimension: over the plan's matches when plan is not NULL (facets), else over all. */
+/* Counts by dimension: over the plan's matches when plan is not NULL (facets; a plan without a
+ * query: over the recommendations its filters select), else over all. */
 int core_count_by(struct store *st, const struct core_search_plan *plan, enum store_dim dim,
                   int label_lang, store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
 int core_unlinked_each(struct store *st, store_count_cb cb, void *ctx,

@@ -175,9 +175,23 @@ void store_close(struct store *st)
         return;
     for (int i = 0; i < SQL_STMT_COUNT; i++)
         sqlite3_finalize(st->stmt[i]);
+    sqlite3_finalize(st->version_stmt);
     sqlite3_close(st->db);
     buf_free(&st->scratch);
     free(st);
+}
+
+uint64_t store_data_version(struct store *st)
+{
+    /* PRAGMA data_version moves with other connections' commits, total_changes with ours. */
+    sqlite3_stmt *s = st->version_stmt;
+    if (!s && sqlite3_prepare_v3(st->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                                 &st->version_stmt, NULL) != SQLITE_OK)
+        return 0;
+    s = st->version_stmt;
+    uint64_t v = sqlite3_step(s) == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return v << 32 ^ (uint64_t)sqlite3_total_changes64(st->db);
 }
 
 int store_check(struct store *st, struct err *err)

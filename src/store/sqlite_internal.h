@@ -93,6 +93,7 @@ struct store {
     int readonly;
     int schema_version;
     sqlite3_stmt *stmt[SQL_STMT_COUNT];
+    sqlite3_stmt *version_stmt; /* PRAGMA data_version */
     struct buf scratch; /* reusable: folded keys, FTS query text */
 };
 

@@ -264,13 +264,17 @@ int store_count_by(struct store *st, const struct store_search *q, enum store_di
         return err_set(err, ERR_USAGE, "unknown dimension %d", (int)dim);
     if (label_lang < 0 || label_lang >= STORE_LANG_COUNT)
         label_lang = 0;
-    int k = ((int)dim * 2 + (q != NULL)) * STORE_LANG_COUNT + label_lang;
+    static const struct store_filter everything;
+    int over_matches = q && q->query;
+    int k = ((int)dim * 2 + over_matches) * STORE_LANG_COUNT + label_lang;
     sqlite3_stmt *s = sqlite_stmt(st, (enum stmt_id)(SQL_COUNT_FIRST + k), err);
     if (!s)
         return ERR_STORE;
     int rc = 0;
-    if (q)
+    if (over_matches)
         rc = bind_search(st, s, q, err);
+    else /* a listing by filters only, or everything (bindings outlive a reset: set them all) */
+        sqlite_bind_filter(s, q ? &q->filter : &everything);
     if (rc)
         return rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -36,6 +36,11 @@ void store_close(struct store *st);
 int store_schema_version(struct store *st);
 int store_schema_latest(void);
 
+/* A number that changes whenever the data this connection sees may have changed: a commit by
+ * this connection or by any other (another thread, `suivi import` in another process). For
+ * caches; never compared across connections. */
+uint64_t store_data_version(struct store *st);
+
 /* Checks the database's integrity and that the full-text indexes match the stored texts.
  * Returns 0 when sound, ERR_STORE with what is wrong otherwise. */
 int store_check(struct store *st, struct err *err) SUIVI_MUST_CHECK;
@@ -212,8 +217,9 @@ const char *store_dim_name(enum store_dim d);
 typedef int (*store_count_cb)(void *ctx, enum store_dim dim, const char *value, const char *label,
                               long count);
 
-/* Counts recommendations by dim: of the search's matches when q is not NULL (facets), else of
- * the whole database (stats). label is value's label in label_lang (enum text_lang; English
+/* Counts recommendations by dim: of the search's matches when q is not NULL (facets; when
+ * q->query is NULL, of the recommendations its filter selects), else of the whole database
+ * (stats). label is value's label in label_lang (enum text_lang; English
  * where that language has none) when one is known. */
 int store_count_by(struct store *st, const struct store_search *q, enum store_dim dim,
                    int label_lang, store_count_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
@@ -364,5 +370,300 @@ int store_audit_each(struct store *st, const struct store_audit_filter *f, store
 /* Number of events matching f, ignoring its limit and offset. */
 int store_audit_count(struct store *st, const struct store_audit_filter *f, long *out,
                       struct err *err) SUIVI_MUST_CHECK;
+
+/* ---- follow-up: clusters, assignments, actions, indicators, progress, evidence, notes,
+ * deadlines, the outbox (migration 003; src/store/sqlite_followup*.c) --------------------------
+ *
+ * The store keeps and finds rows; the rules (who may, which transitions, what is published)
+ * are in src/core/followup.c and its neighbours. Vocabularies cross this interface as the names
+ * core/followup.h gives them ("theme", "draft", "planned", "not_started", ...); dates are
+ * "YYYY-MM-DD" text; times ms since the epoch (0: none). Numbers that may be unknown (budget,
+ * baseline, target) are NAN when unknown. Recommendations are named by their stable id. */
+
+typedef int (*store_id_cb)(void *ctx, const char *rec_id);
+
+struct store_cluster {
+    long id;               /* 0 on put: the store assigns one */
+    const char *name;      /* unique */
+    const char *kind;      /* theme, sdg, affected, body, manual */
+    const char *criterion; /* NULL for manual */
+    const char *country;   /* ISO3 or NULL (all States) */
+    long members;          /* read only */
+    int64_t created_at;
+};
+
+typedef int (*store_cluster_cb)(void *ctx, const struct store_cluster *c);
+
+/* Inserts a cluster (c->id is ignored); a name already taken gives ERR_INPUT. */
+int store_cluster_put(struct store *st, const struct store_cluster *c, long *id,
+                      struct err *err) SUIVI_MUST_CHECK;
+/* By id when id > 0, else by name; ERR_NOTFOUND when absent. */
+int store_cluster_get(struct store *st, long id, const char *name, store_cluster_cb cb, void *ctx,
+                      struct err *err) SUIVI_MUST_CHECK;
+/* Every cluster, by name. */
+int store_cluster_each(struct store *st, store_cluster_cb cb, void *ctx,
+                       struct err *err) SUIVI_MUST_CHECK;
+/* Replaces the members a criterion cluster got from its criterion by the recommendations (of
+ * its country) that match it now: a theme or UPR Info issue tag (code or label), an SDG goal or
+ * target (with the targets and indicators below it), an affected-persons tag, or a body.
+ * Members added by hand stay. *members receives the count afterwards. */
+int store_cluster_fill(struct store *st, long id, long *members, struct err *err) SUIVI_MUST_CHECK;
+/* Adds rec_id by hand (ERR_NOTFOUND when there is no such recommendation); *added is 0 when it
+ * was a member already (it is then kept by later fills). */
+int store_cluster_member_put(struct store *st, long id, const char *rec_id, int *added,
+                             struct err *err) SUIVI_MUST_CHECK;
+int store_cluster_member_delete(struct store *st, long id, const char *rec_id, int *deleted,
+                                struct err *err) SUIVI_MUST_CHECK;
+/* The members' ids, in id order. */
+int store_cluster_members(struct store *st, long id, store_id_cb cb, void *ctx,
+                          struct err *err) SUIVI_MUST_CHECK;
+
+struct store_assignment {
+    long id;            /* 0 on put */
+    const char *rec_id; /* a recommendation, or ... */
+    long cluster_id;    /* ... a cluster (0 when rec_id is set) */
+    long institution_id;
+    const char *institution_code, *institution_name; /* read only */
+    int lead;                                        /* 1 lead, 0 supporting */
+    const char *deadline;                            /* date or NULL */
+};
+
+typedef int (*store_assignment_cb)(void *ctx, const struct store_assignment *a);
+
+/* Inserts the assignment of (rec_id or cluster_id, institution), or updates the lead flag and
+ * deadline of the one there is; *id receives its id and *created whether it is new. */
+int store_assignment_put(struct store *st, const struct store_assignment *a, long *id, int *created,
+                         struct err *err) SUIVI_MUST_CHECK;
+int store_assignment_get(struct store *st, long id, store_assignment_cb cb, void *ctx,
+                         struct err *err) SUIVI_MUST_CHECK;
+int store_assignment_delete(struct store *st, long id, struct err *err) SUIVI_MUST_CHECK;
+/* The assignments made to rec_id itself (when not NULL) or to cluster_id, lead first. */
+int store_assignment_each(struct store *st, const char *rec_id, long cluster_id,
+                          store_assignment_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
+/* *yes = 1 when institution_id is assigned rec_id (directly or through a cluster it is in), or
+ * cluster_id when rec_id is NULL. */
+int store_assignment_covers(struct store *st, const char *rec_id, long cluster_id,
+                            long institution_id, int *yes, struct err *err) SUIVI_MUST_CHECK;
+/* Recommendation ids assigned to the institution, directly or through a cluster, in id order. */
+int store_assigned_to(struct store *st, long institution_id, store_id_cb cb, void *ctx,
+                      struct err *err) SUIVI_MUST_CHECK;
+
+struct store_plan_action {
+    long id; /* 0 on put: a new action */
+    const char *rec_id;
+    long cluster_id;
+    long institution_id;
+    const char *description, *unit, *start_date, *due_date;
+    double budget; /* NAN: none */
+    const char *currency;
+    const char *status; /* planned, ongoing, completed, delayed, cancelled */
+};
+
+typedef int (*store_plan_action_cb)(void *ctx, const struct store_plan_action *a);
+
+/* Inserts (a->id == 0) or updates every field of action a->id (ERR_NOTFOUND). */
+int store_action_put(struct store *st, const struct store_plan_action *a, long *id,
+                     struct err *err) SUIVI_MUST_CHECK;
+int store_action_get(struct store *st, long id, store_plan_action_cb cb, void *ctx,
+                     struct err *err) SUIVI_MUST_CHECK;
+
+struct store_indicator {
+    long id; /* 0 on put: a new indicator */
+    const char *rec_id;
+    long institution_id;
+    const char *name, *definition, *unit, *source;
+    double baseline, target; /* NAN: not known */
+    const char *baseline_date, *target_date;
+    const char *sdg_indicator;
+};
+
+struct store_indicator_value {
+    long indicator_id;
+    const char *date;
+    double value;
+    const char *note;
+};
+
+typedef int (*store_indicator_cb)(void *ctx, const struct store_indicator *ind);
+typedef int (*store_indicator_value_cb)(void *ctx, const struct store_indicator_value *v);
+
+int store_indicator_put(struct store *st, const struct store_indicator *ind, long *id,
+                        struct err *err) SUIVI_MUST_CHECK;
+int store_indicator_get(struct store *st, long id, store_indicator_cb cb, void *ctx,
+                        struct err *err) SUIVI_MUST_CHECK;
+/* Inserts the value of (indicator, date) or replaces it. */
+int store_indicator_value_put(struct store *st, const struct store_indicator_value *v,
+                              struct err *err) SUIVI_MUST_CHECK;
+/* Calls cb with the value of (indicator, date) when there is one (else returns 0, no call). */
+int store_indicator_value_get(struct store *st, long indicator_id, const char *date,
+                              store_indicator_value_cb cb, void *ctx,
+                              struct err *err) SUIVI_MUST_CHECK;
+
+struct store_progress {
+    long id; /* 0 on put: a new report */
+    const char *rec_id;
+    long institution_id;
+    const char *status; /* not_started, in_progress, ... */
+    const char *narrative;
+    const char *workflow; /* draft, submitted, validated, returned */
+    const char *review_comment;
+    const char *author_login, *submitter_login, *reviewer_login;
+    int64_t created_at, updated_at, submitted_at, reviewed_at;
+};
+
+typedef int (*store_progress_cb)(void *ctx, const struct store_progress *p);
+
+/* Inserts (p->id == 0) or updates every field but rec_id, institution_id, author_login and
+ * created_at of report p->id (ERR_NOTFOUND). */
+int store_progress_put(struct store *st, const struct store_progress *p, long *id,
+                       struct err *err) SUIVI_MUST_CHECK;
+int store_progress_get(struct store *st, long id, store_progress_cb cb, void *ctx,
+                       struct err *err) SUIVI_MUST_CHECK;
+/* The reports on rec_id, newest first. */
+int store_progress_each(struct store *st, const char *rec_id, store_progress_cb cb, void *ctx,
+                        struct err *err) SUIVI_MUST_CHECK;
+
+/* One recommendation's follow-up, read in one go (the matrix, the record pages). Arrays are
+ * borrowed for the callback; values are those of every indicator, by indicator then date. */
+struct store_followup {
+    const struct store_assignment *assignments; /* direct ones first, then through clusters */
+    size_t nassignments;
+    const struct store_plan_action *actions; /* its own and its clusters', by due date */
+    size_t nactions;
+    const struct store_indicator *indicators;
+    size_t nindicators;
+    const struct store_indicator_value *values;
+    size_t nvalues;
+    const struct store_progress *published; /* the latest validated report, or NULL */
+    const long *cluster_ids;
+    size_t nclusters;
+};
+
+struct store_followup_filter {
+    const char *rec_id;  /* one recommendation (ERR_NOTFOUND when absent); NULL: all */
+    const char *country; /* ISO3 */
+    const char *body;
+    long institution_id; /* assigned to it, directly or through a cluster; 0: all */
+    long cluster_id;     /* members of it; 0: all */
+};
+
+typedef int (*store_followup_cb)(void *ctx, const struct store_rec *rec,
+                                 const struct store_followup *fu);
+
+/* Calls cb for each recommendation matching f (NULL: all), in id order, with its follow-up. */
+int store_followup_each(struct store *st, const struct store_followup_filter *f,
+                        store_followup_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
+
+struct store_evidence {
+    long id; /* 0 on put */
+    long progress_id;
+    const char *file_name, *content_type;
+    size_t size;
+    const char *sha256; /* 64 lower-case hex digits: the blob holding the bytes */
+    const char *uploaded_by;
+    int64_t uploaded_at;
+};
+
+typedef int (*store_evidence_cb)(void *ctx, const struct store_evidence *e);
+
+/* Stores bytes under their SHA-256 unless a blob with that hash is there; *created says which. */
+int store_blob_put(struct store *st, const char *sha256, const void *bytes, size_t size,
+                   int *created, struct err *err) SUIVI_MUST_CHECK;
+/* Appends the bytes of blob sha256 to out; ERR_NOTFOUND. */
+int store_blob_get(struct store *st, const char *sha256, struct buf *out,
+                   struct err *err) SUIVI_MUST_CHECK;
+int store_evidence_put(struct store *st, const struct store_evidence *e, long *id,
+                       struct err *err) SUIVI_MUST_CHECK;
+int store_evidence_get(struct store *st, long id, store_evidence_cb cb, void *ctx,
+                       struct err *err) SUIVI_MUST_CHECK;
+/* The evidence of a report, in the order it was added. */
+int store_evidence_each(struct store *st, long progress_id, store_evidence_cb cb, void *ctx,
+                        struct err *err) SUIVI_MUST_CHECK;
+
+struct store_note {
+    long id; /* 0 on put */
+    const char *rec_id;
+    const char *author_login, *organisation;
+    int independent;
+    const char *status; /* independent assessments only; else NULL */
+    const char *body;
+    int64_t created_at;
+};
+
+typedef int (*store_note_cb)(void *ctx, const struct store_note *n);
+
+int store_note_put(struct store *st, const struct store_note *n, long *id,
+                   struct err *err) SUIVI_MUST_CHECK;
+/* The notes on rec_id, oldest first (they read as a conversation). */
+int store_note_each(struct store *st, const char *rec_id, store_note_cb cb, void *ctx,
+                    struct err *err) SUIVI_MUST_CHECK;
+
+struct store_deadline {
+    long id; /* 0 on put: a new deadline */
+    const char *title, *body, *due_date;
+};
+
+typedef int (*store_deadline_cb)(void *ctx, const struct store_deadline *d);
+
+int store_deadline_put(struct store *st, const struct store_deadline *d, long *id,
+                       struct err *err) SUIVI_MUST_CHECK;
+int store_deadline_get(struct store *st, long id, store_deadline_cb cb, void *ctx,
+                       struct err *err) SUIVI_MUST_CHECK;
+/* Every deadline, soonest first. */
+int store_deadline_each(struct store *st, store_deadline_cb cb, void *ctx,
+                        struct err *err) SUIVI_MUST_CHECK;
+
+/* Something a reminder may be about. kind is "action" (not completed or cancelled, due on or
+ * before horizon: overdue ones included), "deadline" or "assignment" (a deadline from today
+ * to horizon), "submitted" or "returned" (a progress report waiting in that state). */
+struct store_due {
+    const char *kind;
+    long item_id;
+    long institution_id; /* whose it is; 0 for deadlines */
+    const char *rec_id;  /* NULL for deadlines and cluster-wide items */
+    const char *title;   /* the action's description, the deadline's title, ... */
+    const char *date;    /* due date; for reports, the day they entered their state */
+};
+
+typedef int (*store_due_cb)(void *ctx, const struct store_due *d);
+
+int store_due_each(struct store *st, const char *today, const char *horizon, store_due_cb cb,
+                   void *ctx, struct err *err) SUIVI_MUST_CHECK;
+
+struct store_notification {
+    long id; /* 0 on put */
+    long user_id;
+    const char *login, *email; /* read only: the user's, now */
+    const char *kind, *item, *day, *subject, *body;
+    int64_t created_at, sent_at;
+};
+
+typedef int (*store_notification_cb)(void *ctx, const struct store_notification *n);
+
+/* Queues n unless one with its kind, item, user and day is there; *queued says which. */
+int store_notification_put(struct store *st, const struct store_notification *n, int *queued,
+                           struct err *err) SUIVI_MUST_CHECK;
+/* The notifications of user_id (0: everyone's), oldest first; unsent ones only if asked. */
+int store_notification_each(struct store *st, long user_id, int unsent_only,
+                            store_notification_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
+int store_notification_sent(struct store *st, long id, int64_t at,
+                            struct err *err) SUIVI_MUST_CHECK;
+
+/* What migration 003 adds to institutions and users: the branch of government (executive,
+ * legislative, judiciary, independent, local; NULL: not said) and an e-mail address for
+ * reminders (NULL: none). The getters append the value to out (nothing when NULL). */
+int store_institution_branch_set(struct store *st, long id, const char *branch,
+                                 struct err *err) SUIVI_MUST_CHECK;
+int store_institution_branch_get(struct store *st, long id, struct buf *out,
+                                 struct err *err) SUIVI_MUST_CHECK;
+int store_user_email_set(struct store *st, long id, const char *email,
+                         struct err *err) SUIVI_MUST_CHECK;
+int store_user_email_get(struct store *st, long id, struct buf *out,
+                         struct err *err) SUIVI_MUST_CHECK;
+
+/* Number of rows of a follow-up table: "cluster", "assignment", "plan_action", "indicator",
+ * "progress", "blob", "evidence", "note", "deadline", "notification". */
+int store_followup_count(struct store *st, const char *entity, long *out,
+                         struct err *err) SUIVI_MUST_CHECK;
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "core/accounts.h"
 #include "core/permissions.h"
+#include "web/cache.h"
 #include "web/handlers.h"
 #include "web/i18n.h"
 #include "web/layout.h"
@@ -28,9 +29,13 @@ struct app {
     pthread_mutex_t lock;
     struct store *stores[APP_MAX_THREADS]; /* one per worker thread, closed by app_free */
     int nstores;
+    struct resp_cache *caches[APP_MAX_THREADS]; /* one per worker thread, freed by app_free */
+    int ncaches;
 };
 
 static __thread struct store *thread_store;
+static __thread struct resp_cache *thread_cache;
+static __thread struct app *thread_cache_owner;
 
 int app_new(const struct app_options *o, struct app **out, struct err *err)
 {
@@ -53,6 +58,10 @@ void app_free(struct app *a)
 {
     if (!a)
         return;
+    pthread_mutex_lock(&a->lock);
+    for (int i = 0; i < a->ncaches; i++)
+        resp_cache_free(a->caches[i]);
+    pthread_mutex_unlock(&a->lock);
     for (int i = 0; i < a->nstores; i++)
         store_close(a->stores[i]);
     i18n_free(a->i18n);
@@ -176,21 +185,78 @@ static int csrf_ok(struct req *r, int cookie_session)
     return cookie && *cookie && constant_time_equal(sent, cookie);
 }
 
-/* Strong ETag of the body; a matching If-None-Match turns the answer into 304. */
+static void etag_of(const struct buf *body, char tag[24]);
+
+/* Strong ETag of the body (already known for cached answers); a matching If-None-Match
+ * turns the answer into 304. */
 static void etag(struct req *r, struct resp *p)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < p->body.len; i++)
-        h = (h ^ (unsigned char)p->body.data[i]) * 0x100000001b3ULL;
-    char tag[24];
-    snprintf(tag, sizeof tag, "\"%016llx\"", (unsigned long long)h);
-    resp_header(p, "ETag", tag);
+    if (!r->etag[0])
+        etag_of(&p->body, r->etag);
+    resp_header(p, "ETag", r->etag);
     const char *match = req_header(r, "If-None-Match");
-    if (match && strstr(match, tag)) {
+    if (match && strstr(match, r->etag)) {
         p->status = 304;
         buf_reset(&p->body);
         p->body.len = 0;
     }
+}
+
+/* GET routes whose answer depends only on URL, language and role (not on who exactly asks):
+ * their responses are cached per thread until the data changes. Pages only for visitors who
+ * are not logged in (a signed-in page names its user and carries a CSRF token). */
+static int cacheable(const struct route *route, const struct req *r)
+{
+    static const char *const api[] = {"/api/v1/search", "/api/v1/recommendations",
+                                      "/api/v1/recommendations/:id", "/api/v1/taxonomies",
+                                      "/api/v1/taxonomies/:vocabulary", "/api/v1/countries",
+                                      "/api/v1/bodies", "/api/v1/stats", "/api/v1/openapi.json"};
+    static const char *const pages[] = {"/", "/search", "/recommendations/:id",
+                                        "/browse/:dimension", "/browse/:dimension/:value",
+                                        "/dashboard"};
+    if (strcmp(r->method, "GET"))
+        return 0;
+    for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
+        if (!strcmp(route->pattern, api[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
+        if (!strcmp(route->pattern, pages[i]))
+            return !r->actor.user_id;
+    return 0;
+}
+
+static struct resp_cache *thread_response_cache(struct app *a)
+{
+    if (thread_cache && thread_cache_owner == a)
+        return thread_cache;
+    struct resp_cache *c = resp_cache_new();
+    if (!c)
+        return NULL;
+    pthread_mutex_lock(&a->lock);
+    if (a->ncaches < APP_MAX_THREADS) {
+        a->caches[a->ncaches++] = c;
+    } else {
+        resp_cache_free(c);
+        c = NULL;
+    }
+    pthread_mutex_unlock(&a->lock);
+    thread_cache_owner = a;
+    return thread_cache = c;
+}
+
+/* "role|institution|lang|path?query": everything a cacheable answer depends on. */
+static void cache_key(const struct req *r, struct buf *key)
+{
+    buf_printf(key, "%s|%ld|%s|%s?%s", r->actor.role, r->actor.institution_id,
+               text_lang_code(r->lang), r->path, r->query ? r->query : "");
+}
+
+static void etag_of(const struct buf *body, char tag[24])
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < body->len; i++)
+        h = (h ^ (unsigned char)body->data[i]) * 0x100000001b3ULL;
+    snprintf(tag, 24, "\"%016llx\"", (unsigned long long)h);
 }
 
 static int dispatch(struct app *a, struct req *r, struct resp *p)
@@ -209,14 +275,38 @@ static int dispatch(struct app *a, struct req *r, struct resp *p)
     if (!(r->store = thread_connection(a, &err)))
         return web_error(r, p, 503, "unavailable", err.msg);
     int cookie_session = identify(r);
-    if (state_changing(r->method) && (cookie_session || !r->api) && !csrf_ok(r, cookie_session))
+    /* Logging out without a live session changes nothing, so it needs no token (an expired
+     * session would otherwise get a CSRF error for pressing "Log out"). */
+    int harmless = !cookie_session && !strcmp(route->pattern, "/logout");
+    if (state_changing(r->method) && (cookie_session || !r->api) && !harmless &&
+        !csrf_ok(r, cookie_session))
         return web_error(r, p, 403, "csrf", "missing or wrong CSRF token: reload the page");
     if (route->action != ROUTE_ANYONE && !core_may(&r->actor, (enum core_action)route->action, 0)) {
         if (!r->actor.user_id)
             return web_error(r, p, 401, "login_required", "log in to see this");
         return web_error(r, p, 403, "forbidden", "your role does not allow this");
     }
-    return route->handler(r, p);
+    struct resp_cache *cache = cacheable(route, r) ? thread_response_cache(a) : NULL;
+    if (!cache)
+        return route->handler(r, p);
+    struct buf key = BUF_INIT;
+    struct cached hit;
+    uint64_t version = store_data_version(r->store);
+    cache_key(r, &key);
+    if (resp_cache_get(cache, buf_str(&key), version, &hit)) {
+        buf_append(&p->body, hit.body, hit.len);
+        p->content_type = hit.content_type;
+        snprintf(r->etag, sizeof r->etag, "%s", hit.etag);
+    } else {
+        route->handler(r, p);
+        if (p->status == 200 && p->content_type && !p->body.oom) {
+            etag_of(&p->body, r->etag);
+            resp_cache_put(cache, buf_str(&key), version, buf_str(&p->body), p->body.len,
+                           p->content_type, r->etag);
+        }
+    }
+    buf_free(&key);
+    return 0;
 }
 
 void app_handle(struct app *a, struct req *r, struct resp *p)

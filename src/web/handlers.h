@@ -7,6 +7,7 @@
 #define SUIVI_WEB_HANDLERS_H
 
 #include "core/permissions.h"
+#include "core/search.h"
 #include "util/jsonw.h"
 #include "web/layout.h"
 #include "web/web.h"
@@ -52,5 +53,96 @@ int api_audit(struct req *r, struct resp *p);
 
 /* ---- pages (pages_*.c) ------------------------------------------------------------------ */
 int page_css(struct req *r, struct resp *p);
+int page_home(struct req *r, struct resp *p);           /* GET /: introduction, search box */
+int page_search(struct req *r, struct resp *p);         /* GET /search */
+int page_recommendation(struct req *r, struct resp *p); /* GET /recommendations/:id */
+int page_browse(struct req *r, struct resp *p);         /* GET /browse/:dimension */
+int page_browse_value(struct req *r, struct resp *p);   /* GET /browse/:dimension/:value */
+int page_dashboard(struct req *r, struct resp *p);      /* GET /dashboard */
+int page_login_form(struct req *r, struct resp *p);     /* GET /login */
+int page_login(struct req *r, struct resp *p);          /* POST /login */
+int page_logout(struct req *r, struct resp *p);         /* POST /logout */
+int page_users(struct req *r, struct resp *p);          /* GET /users */
+int page_users_post(struct req *r, struct resp *p);     /* POST /users */
+int page_audit(struct req *r, struct resp *p);          /* GET /audit */
+int page_history(struct req *r, struct resp *p);        /* GET /history/:entity/:id */
+
+/* ---- what the pages share (pages_common.c) ----------------------------------------------- */
+
+/* Starts an HTML page: status 200, content type, the frame up to <main> (web_layout). Then the
+ * handler writes its content into p->body and ends with page_end, which closes the frame and
+ * turns a buffer that ran out of memory into a 500. Both return 0 (page_begin: or ERR_NOMEM,
+ * which page_end reports). */
+int page_begin(struct req *r, struct resp *p, const char *title);
+int page_end(struct req *r, struct resp *p);
+
+/* An error page for a core error: 400 (ERR_INPUT, ERR_USAGE), 403, 404, else 500. Returns 0. */
+int page_fail(struct req *r, struct resp *p, const struct err *err);
+
+/* 303 See Other to location (a local path the caller built). Returns 0. */
+int page_redirect(struct resp *p, const char *location);
+
+/* A list of codes with their label in the reader's language (countries, terms, counts), in
+ * the order filled or sorted by page_list_sort. Owns copies of its strings; free with
+ * page_list_free (a zeroed list is empty). */
+struct page_item {
+    char *code, *label, *parent; /* label, parent may be NULL */
+    char *key;                   /* sort key (folded label), set by page_list_sort */
+    long count;
+};
+struct page_list {
+    struct page_item *item;
+    size_t n, cap;
+};
+
+int page_list_add(struct page_list *l, const char *code, const char *label, const char *parent,
+                  long count) SUIVI_MUST_CHECK;
+void page_list_free(struct page_list *l);
+/* The item with code, or NULL. */
+const struct page_item *page_list_find(const struct page_list *l, const char *code);
+/* The label of code, or code itself when unknown or unlabelled. */
+const char *page_list_label(const struct page_list *l, const char *code);
+/* Sorts by label with case and accents folded (Égypte beside Equateur). */
+int page_list_sort(struct page_list *l) SUIVI_MUST_CHECK;
+
+/* Every country (ISO3, name in r->lang), sorted by name. */
+int page_countries(struct req *r, struct page_list *out, struct err *err) SUIVI_MUST_CHECK;
+/* Every term of vocab (code, label in r->lang or English, parent), in the store's order. */
+int page_terms(struct req *r, const char *vocab, struct page_list *out,
+               struct err *err) SUIVI_MUST_CHECK;
+/* core_count_by (plan NULL: over everything) with labels in r->lang, largest count first. */
+int page_counts(struct req *r, const struct core_search_plan *plan, enum store_dim dim,
+                struct page_list *out, struct err *err) SUIVI_MUST_CHECK;
+
+/* The 17 SDG goals in order, labelled "5. Gender equality" in r->lang, each with its count of
+ * recommendations (0 when none). */
+int page_goals(struct req *r, struct page_list *out, struct err *err) SUIVI_MUST_CHECK;
+
+/* A query parameter of a page's links. */
+struct page_param {
+    const char *name, *value; /* value NULL or "": left out */
+};
+
+/* Appends path?a=1&b=2 to url for the params with a value, every value percent-encoded;
+ * name=value replaces the parameter of that name (value NULL: removes it). Returns 0 or
+ * ERR_NOMEM. The result is safe in an href (html_printf %h). */
+int page_url(struct buf *url, const char *path, const struct page_param *params, size_t n,
+             const char *name, const char *value);
+
+/* Appends the pager (nav.pager: "Page X of Y", previous, numbers with aria-current, next)
+ * whose links are page_url(path, params, "page", N); nothing when everything fits one page. */
+int page_pager(const struct req *r, struct buf *b, const char *path,
+               const struct page_param *params, size_t n, int page, int per_page, long total);
+
+/* Appends the translated response as a badge (class from a fixed list, never from data). */
+int page_badge(const struct req *r, struct buf *b, const char *response);
+
+/* The language of rec's text to show: r->lang when present, else the first present; -1. */
+int page_text_lang(const struct req *r, const struct store_rec *rec);
+
+/* Appends rec as an item of a list of results: id linking to its page, State (named from
+ * countries), body, response, text in the reader's language when present. */
+int page_rec_item(const struct req *r, struct buf *b, const struct store_rec *rec,
+                  const struct page_list *countries);
 
 #endif

@@ -38,6 +38,19 @@ static const struct route routes[] = {
     {"GET", "/api/v1/audit", api_audit, CORE_READ_AUDIT, "The audit trail, filtered"},
     /* HTML pages */
     {"GET", "/static/suivi.css", page_css, ROUTE_ANYONE, NULL},
+    {"GET", "/", page_home, ROUTE_ANYONE, NULL},
+    {"GET", "/search", page_search, CORE_SEARCH, NULL},
+    {"GET", "/recommendations/:id", page_recommendation, CORE_READ_PUBLISHED, NULL},
+    {"GET", "/browse/:dimension", page_browse, CORE_READ_PUBLISHED, NULL},
+    {"GET", "/browse/:dimension/:value", page_browse_value, CORE_READ_PUBLISHED, NULL},
+    {"GET", "/dashboard", page_dashboard, CORE_READ_PUBLISHED, NULL},
+    {"GET", "/login", page_login_form, ROUTE_ANYONE, NULL},
+    {"POST", "/login", page_login, ROUTE_ANYONE, NULL},
+    {"POST", "/logout", page_logout, ROUTE_ANYONE, NULL},
+    {"GET", "/users", page_users, CORE_MANAGE_USERS, NULL},
+    {"POST", "/users", page_users_post, CORE_MANAGE_USERS, NULL},
+    {"GET", "/audit", page_audit, CORE_READ_AUDIT, NULL},
+    {"GET", "/history/:entity/:id", page_history, CORE_READ_AUDIT, NULL},
 };
 
 const struct route *router_routes(size_t *n)

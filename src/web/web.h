@@ -41,6 +41,7 @@ struct req {
     struct i18n_tr tr;                 /* catalogue + language, for T() */
     const char *csrf;                  /* the session's CSRF token, to put in forms; NULL if none */
     int api;                           /* path under /api/: errors as JSON */
+    char etag[24];                     /* the response's ETag once known (cached answers) */
     const char *param[WEB_MAX_PARAMS]; /* path parameters captured by the router */
 
     /* Form fields of an application/x-www-form-urlencoded body (parsed by http.c). */

@@ -489,6 +489,21 @@ static void test_facets_count_matches_and_stats_count_all(void **state)
     text_query_free(q);
 }
 
+static void test_counts_of_a_listing_follow_its_filter_and_do_not_stick(void **state)
+{
+    struct fixture *f = *state;
+    load_search_fixture(f->st);
+    struct err err = {0};
+    struct store_search tunisia = {.lang = -1, .filter = {.country = "TUN"}};
+    struct counts c = {0};
+    assert_int_equal(store_count_by(f->st, &tunisia, STORE_DIM_RESPONSE, 0, on_count, &c, &err), 0);
+    assert_int_equal(c.n, 2); /* S-2 noted, S-3 supported */
+    assert_int_equal(c.counts[0] + c.counts[1], 2);
+    struct counts all = {0}; /* the same statement afterwards, without a filter: everything */
+    assert_int_equal(store_count_by(f->st, NULL, STORE_DIM_RESPONSE, 0, on_count, &all, &err), 0);
+    assert_int_equal(all.counts[0] + all.counts[1], 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +530,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_facets_count_matches_and_stats_count_all, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_counts_of_a_listing_follow_its_filter_and_do_not_stick,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

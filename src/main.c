@@ -28,6 +28,7 @@ static const char usage[] =
     "  institution add|list      institutions that focal points act for\n"
     "  audit [OPTIONS]           the audit trail: who changed what, when\n"
     "  serve [--listen ADDR:PORT]  the web application and the JSON API\n"
+    "  report matrix|draft|dashboard  implementation matrix, report drafts, dashboards\n"
     "  clusters create|add|list...  groups of recommendations followed up together\n"
     "  assign REC_ID|--cluster N INSTITUTION  give recommendations to institutions\n"
     "  action|indicator add|...  planned actions, indicators and their values\n"
@@ -57,6 +58,7 @@ static const struct {
     {"institution", cli_institution},
     {"audit", cli_audit},
     {"serve", cli_serve},
+    {"report", cli_report}, /* reports: src/cli/report.c */
     /* follow-up: src/cli/followup.c, progress.c, remind.c */
     {"clusters", cli_clusters},
     {"assign", cli_assign},

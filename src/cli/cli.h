@@ -46,6 +46,7 @@ int cli_user(struct cli *cli, int argc, char **argv);
 int cli_institution(struct cli *cli, int argc, char **argv);
 int cli_audit(struct cli *cli, int argc, char **argv);
 int cli_serve(struct cli *cli, int argc, char **argv);
+int cli_report(struct cli *cli, int argc, char **argv); /* reports: src/cli/report.c */
 
 /* follow-up: src/cli/followup.c, progress.c, remind.c */
 int cli_clusters(struct cli *cli, int argc, char **argv);

@@ -97,7 +97,11 @@ static void draw_footer(struct pdf *p)
         return;
     char words[96];
     snprintf(words, sizeof words, doc_word(p->d, DOC_WORD_PAGE_OF), p->page, p->pages);
-    PangoLayout *l = p->layout;
+    /* A layout of its own: flow_layout may be walking p->layout's lines when it turns the page
+     * (reusing p->layout here lost the first line of every new page). */
+    PangoLayout *l = pango_layout_new(pango_layout_get_context(p->layout));
+    if (!l)
+        return;
     pango_layout_set_font_description(l, p->fonts[F_SMALL]);
     pango_layout_set_width(l, (int)(TEXT_W * 0.7 * PANGO_SCALE));
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
@@ -111,7 +115,7 @@ static void draw_footer(struct pdf *p)
     set_plain(l, words);
     cairo_move_to(p->cr, MARGIN, PAGE_H - MARGIN / 2 - 8);
     pango_cairo_show_layout(p->cr, l);
-    pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+    g_object_unref(l);
     cairo_set_source_rgb(p->cr, 0, 0, 0);
 }
 

@@ -58,6 +58,14 @@ const char *req_form(const struct req *r, const char *name)
     return NULL;
 }
 
+const struct web_file *req_file(const struct req *r, const char *name)
+{
+    for (int i = 0; i < r->nfiles; i++)
+        if (!strcmp(r->file[i].field, name))
+            return &r->file[i];
+    return NULL;
+}
+
 int resp_header(struct resp *p, const char *name, const char *value)
 {
     if (p->nheaders >= WEB_MAX_HEADERS)
@@ -136,6 +144,80 @@ static enum MHD_Result add_query_arg(void *cls, enum MHD_ValueKind kind, const c
         }
     }
     return MHD_YES;
+}
+
+/* libmicrohttpd's multipart parser calls this for each piece of each part. Fields become
+ * r->field (owned copies), files r->file. */
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    (void)kind;
+    (void)transfer_encoding;
+    struct req *r = cls;
+    if (filename) {
+        struct web_file *f = r->nfiles ? &r->file[r->nfiles - 1] : NULL;
+        if (!f || off == 0 || strcmp(f->field, key)) {
+            if (r->nfiles >= WEB_MAX_FILES)
+                return MHD_NO;
+            f = &r->file[r->nfiles++];
+            f->field = strdup(key);
+            f->filename = strdup(filename);
+            f->content_type = strdup(content_type ? content_type : "application/octet-stream");
+            if (!f->field || !f->filename || !f->content_type)
+                return MHD_NO;
+        }
+        return buf_append(&f->data, data, size) ? MHD_NO : MHD_YES;
+    }
+    struct web_field *fld = r->nfields ? &r->field[r->nfields - 1] : NULL;
+    if (fld && off > 0 && !strcmp(fld->name, key)) { /* a long value in several pieces */
+        size_t had = strlen(fld->value);
+        char *v = realloc(fld->value, had + size + 1);
+        if (!v)
+            return MHD_NO;
+        memcpy(v + had, data, size);
+        v[had + size] = '\0';
+        fld->value = v;
+        return MHD_YES;
+    }
+    if (r->nfields >= WEB_MAX_FIELDS)
+        return MHD_YES;
+    struct web_field *nf = &r->field[r->nfields];
+    nf->name = strdup(key);
+    nf->value = strndup(data, size);
+    if (!nf->name || !nf->value) {
+        free(nf->name);
+        free(nf->value);
+        return MHD_NO;
+    }
+    r->nfields++;
+    return MHD_YES;
+}
+
+/* Parses a multipart body already received in full. Returns 0, or -1 when malformed. */
+static int parse_multipart(struct MHD_Connection *c, struct req *r, const struct buf *body)
+{
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(c, 64 * 1024, on_part, r);
+    if (!pp)
+        return -1;
+    enum MHD_Result ok = MHD_post_process(pp, buf_str(body), body->len);
+    MHD_destroy_post_processor(pp);
+    return ok == MHD_YES ? 0 : -1;
+}
+
+static void free_parts(struct req *r, int owned_fields)
+{
+    for (int i = 0; owned_fields && i < r->nfields; i++) {
+        free(r->field[i].name);
+        free(r->field[i].value);
+    }
+    for (int i = 0; i < r->nfiles; i++) {
+        free(r->file[i].field);
+        free(r->file[i].filename);
+        free(r->file[i].content_type);
+        buf_free(&r->file[i].data);
+    }
 }
 
 static const char *client_address(struct MHD_Connection *c, char *out, size_t size)
@@ -227,10 +309,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     r.query = buf_str(&query);
     char *form = NULL;
     const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    int multipart = type && !strncasecmp(type, "multipart/form-data", 19);
     if (x->too_big) {
         p.status = 413;
         p.content_type = "text/plain; charset=utf-8";
         buf_puts(&p.body, "Request body too large\n");
+    } else if (multipart && parse_multipart(c, &r, &x->body)) {
+        p.status = 400;
+        p.content_type = "text/plain; charset=utf-8";
+        buf_puts(&p.body, "Malformed multipart/form-data body\n");
     } else {
         if (type && !strncasecmp(type, "application/x-www-form-urlencoded", 33) &&
             (form = strdup(buf_str(&x->body))))
@@ -241,6 +328,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     enum MHD_Result ok = send_resp(c, &p);
     resp_free(&p);
     buf_free(&query);
+    free_parts(&r, multipart);
     free(form);
     return ok;
 }

@@ -17,10 +17,18 @@
 
 struct app;
 
-enum { WEB_MAX_PARAMS = 4, WEB_MAX_FIELDS = 64, WEB_MAX_HEADERS = 16 };
+enum { WEB_MAX_PARAMS = 4, WEB_MAX_FIELDS = 64, WEB_MAX_HEADERS = 16, WEB_MAX_FILES = 4 };
 
 struct web_field {
     char *name, *value;
+};
+
+/* A file uploaded in a multipart/form-data body. */
+struct web_file {
+    char *field;        /* the form field's name */
+    char *filename;     /* as the browser sent it: untrusted, core checks it */
+    char *content_type; /* as the browser declared it: untrusted, core checks the bytes */
+    struct buf data;
 };
 
 struct req {
@@ -44,9 +52,12 @@ struct req {
     char etag[24];                     /* the response's ETag once known (cached answers) */
     const char *param[WEB_MAX_PARAMS]; /* path parameters captured by the router */
 
-    /* Form fields of an application/x-www-form-urlencoded body (parsed by http.c). */
+    /* Form fields of an application/x-www-form-urlencoded or multipart/form-data body, and the
+     * files of a multipart one (parsed by http.c). */
     struct web_field field[WEB_MAX_FIELDS];
     int nfields;
+    struct web_file file[WEB_MAX_FILES];
+    int nfiles;
 };
 
 struct resp {
@@ -62,6 +73,8 @@ const char *req_header(const struct req *r, const char *name);
 const char *req_query(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
+/* The uploaded file of form field name, or NULL. */
+const struct web_file *req_file(const struct req *r, const char *name);
 
 /* Adds a response header (copied). Returns 0 or ERR_NOMEM / ERR_INPUT when full. */
 int resp_header(struct resp *p, const char *name, const char *value);

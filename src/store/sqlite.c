@@ -221,6 +221,22 @@ int store_check(struct store *st, struct err *err)
     return 0;
 }
 
+int sqlite_read_begin(struct store *st, int *began, struct err *err)
+{
+    *began = 0;
+    if (!sqlite3_get_autocommit(st->db))
+        return 0;
+    int rc = exec(st, "BEGIN", err, "starting a read");
+    *began = rc == 0;
+    return rc;
+}
+
+void sqlite_read_end(struct store *st, int began)
+{
+    if (began)
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+}
+
 int store_begin(struct store *st, struct err *err)
 {
     return exec(st, "BEGIN IMMEDIATE", err, "starting a transaction");

@@ -313,7 +313,11 @@ int store_followup_each(struct store *st, const struct store_followup_filter *f,
     static const struct store_followup_filter all;
     struct keys k = {0};
     struct load l = {.st = st, .cb = cb, .ctx = ctx, .err = err};
-    int rc = choose(st, f ? f : &all, &k, err);
+    int began;
+    int rc = sqlite_read_begin(st, &began, err);
+    if (rc)
+        return rc;
+    rc = choose(st, f ? f : &all, &k, err);
     for (int i = 0; i < Q_COUNT && !rc && k.n; i++)
         rc = sqlite_fu_prepare(st, load_sql[i], &l.q[i], err);
     for (size_t i = 0; i < k.n && !rc; i++) {
@@ -331,5 +335,6 @@ int store_followup_each(struct store *st, const struct store_followup_filter *f,
     free(l.indicators);
     free(l.values);
     free(l.cluster_ids);
+    sqlite_read_end(st, began);
     return rc;
 }

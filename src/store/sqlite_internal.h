@@ -112,6 +112,11 @@ void sqlite_bind_filter(sqlite3_stmt *s, const struct store_filter *f);
 /* The SQL of a statement id (the search and count families are built from fixed fragments). */
 int sqlite_sql_for(enum stmt_id id, struct buf *out);
 
+/* Opens a read transaction when none is open (one snapshot and one lock for a long listing,
+ * instead of one per statement); *began says whether sqlite_read_end must close it. */
+int sqlite_read_begin(struct store *st, int *began, struct err *err);
+void sqlite_read_end(struct store *st, int began);
+
 /* Indexes the texts stored since the last flush (called before every commit). */
 int sqlite_fts_flush(struct store *st, struct err *err);
 

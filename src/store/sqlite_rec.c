@@ -363,6 +363,9 @@ int store_rec_each(struct store *st, const struct store_filter *f, store_rec_cb 
     if (!s)
         return ERR_STORE;
     static const struct store_filter none;
+    int began;
+    if (sqlite_read_begin(st, &began, err))
+        return ERR_STORE;
     bind_filter(s, f ? f : &none);
     char **ids = NULL;
     size_t n = 0, cap = 0;
@@ -391,6 +394,7 @@ int store_rec_each(struct store *st, const struct store_filter *f, store_rec_cb 
     for (size_t i = 0; i < n; i++)
         free(ids[i]);
     free(ids);
+    sqlite_read_end(st, began);
     return rc;
 }
 

@@ -24,7 +24,8 @@ static const char help[] =
     "  --threads N          worker threads (default: 2 per core)\n"
     "  --access-log FILE    one line per request (default: standard error)\n"
     "  --secure-cookies     behind a TLS proxy: cookies only over HTTPS\n"
-    "  --max-body BYTES     largest request body accepted (default 1048576)\n"
+    "  --max-body BYTES     largest request body accepted (default 25165824: evidence files\n"
+    "                       up to 20 MiB, plus the form around them)\n"
     "On a database without accounts, creates \"admin\" with $SUIVI_ADMIN_PASSWORD or a random\n"
     "password that is printed once. Stops cleanly on SIGTERM or Ctrl-C.\n";
 
@@ -62,7 +63,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
         {"max-body", required_argument, NULL, 'm'},
         {NULL, 0, NULL, 0},
     };
-    struct http_options ho = {.listen = "127.0.0.1:8080"};
+    struct http_options ho = {.listen = "127.0.0.1:8080", .max_body = (size_t)24 << 20};
     struct app_options ao = {.db = cli->db};
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

@@ -115,7 +115,7 @@ struct layout_page web_layout(const struct req *r, const char *title)
 {
     unsigned flags = 0;
     if (r->actor.user_id) {
-        flags |= LAYOUT_SIGNED_IN;
+        flags |= LAYOUT_SIGNED_IN | LAYOUT_SHOW_FOLLOWUP;
         if (core_may(&r->actor, CORE_MANAGE_USERS, 0))
             flags |= LAYOUT_SHOW_USERS;
         if (core_may(&r->actor, CORE_READ_AUDIT, 0))

@@ -67,6 +67,40 @@ int page_users_post(struct req *r, struct resp *p);     /* POST /users */
 int page_audit(struct req *r, struct resp *p);          /* GET /audit */
 int page_history(struct req *r, struct resp *p);        /* GET /history/:entity/:id */
 
+/* follow-up (pages_followup.c, pages_plan.c, pages_progress.c, pages_my.c,
+ * pages_institutions.c, pages_clusters.c, pages_reports.c) */
+int page_followup(struct req *r, struct resp *p);     /* GET /followup: the pages one may use */
+int page_institutions(struct req *r, struct resp *p); /* GET /institutions */
+int page_institutions_post(struct req *r, struct resp *p); /* POST /institutions */
+int page_clusters(struct req *r, struct resp *p);          /* GET /clusters */
+int page_clusters_post(struct req *r, struct resp *p);     /* POST /clusters */
+int page_cluster(struct req *r, struct resp *p);           /* GET /clusters/:id */
+int page_cluster_post(struct req *r, struct resp *p);      /* POST /clusters/:id */
+int page_deadlines(struct req *r, struct resp *p);         /* GET /deadlines */
+int page_deadlines_post(struct req *r, struct resp *p);    /* POST /deadlines */
+int page_outbox(struct req *r, struct resp *p);            /* GET /outbox */
+int page_outbox_post(struct req *r, struct resp *p);       /* POST /outbox */
+int page_validation(struct req *r, struct resp *p);        /* GET /validation */
+int page_my(struct req *r, struct resp *p);                /* GET /my */
+int page_assign_post(struct req *r, struct resp *p);       /* POST /recommendations/:id/assign */
+int page_action_post(struct req *r, struct resp *p);       /* POST /recommendations/:id/actions */
+int page_indicator_post(struct req *r, struct resp *p); /* POST /recommendations/:id/indicators */
+int page_note_post(struct req *r, struct resp *p);      /* POST /recommendations/:id/notes */
+int page_progress_new_post(struct req *r, struct resp *p); /* POST /recommendations/:id/progress */
+int page_progress_post(struct req *r, struct resp *p);     /* POST /progress/:id */
+int page_evidence_post(struct req *r, struct resp *p);     /* POST /progress/:id/evidence */
+int page_review_post(struct req *r, struct resp *p);       /* POST /progress/:id/review */
+int page_evidence(struct req *r, struct resp *p);          /* GET /evidence/:id */
+int page_reports(struct req *r, struct resp *p);           /* GET /reports */
+int page_report_matrix(struct req *r, struct resp *p);     /* GET /reports/matrix */
+int page_report_draft(struct req *r, struct resp *p);      /* GET /reports/draft */
+int page_report_dashboard(struct req *r, struct resp *p);  /* GET /reports/dashboard */
+/* The follow-up section of the page of recommendation rec_id, appended to b (pages_recs.c
+ * calls it): status, independent assessments, institutions, actions, indicators, reports,
+ * comments, and the forms the reader may use. */
+int page_rec_followup(struct req *r, struct buf *b, const char *rec_id,
+                      struct err *err) SUIVI_MUST_CHECK;
+
 /* ---- what the pages share (pages_common.c) ----------------------------------------------- */
 
 /* Starts an HTML page: status 200, content type, the frame up to <main> (web_layout). Then the

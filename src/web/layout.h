@@ -25,8 +25,9 @@
 /* Which optional parts of the navigation to show; the caller decides from the session's role. */
 enum {
     LAYOUT_SIGNED_IN = 1 << 0, /* "Log out" (a POST form) and the user's name instead of "Log in" */
-    LAYOUT_SHOW_USERS = 1 << 1, /* "Users" (/users): administrators */
-    LAYOUT_SHOW_AUDIT = 1 << 2, /* "Audit trail" (/audit): administrators, coordinators */
+    LAYOUT_SHOW_USERS = 1 << 1,    /* "Users" (/users): administrators */
+    LAYOUT_SHOW_AUDIT = 1 << 2,    /* "Audit trail" (/audit): administrators, coordinators */
+    LAYOUT_SHOW_FOLLOWUP = 1 << 3, /* "Follow-up" (/followup): anyone signed in */
 };
 
 struct layout_page {
@@ -46,8 +47,8 @@ struct layout_page {
 /* Appends everything up to and including <main id="content">: doctype, <html lang>, head with
  * charset, viewport, title ("Title — site") and stylesheet, skip link, header, navigation
  * (/search, /browse/countries, /browse/bodies, /browse/themes, /browse/sdgs, /dashboard, then
- * /login or the /logout form, /users, /audit as flags say), language links (path?query&lang=xx).
- * Returns 0, or ERR_NOMEM (the buffer is then marked failed). */
+ * /login or the /logout form, /followup, /users, /audit as flags say), language links
+ * (path?query&lang=xx). Returns 0, or ERR_NOMEM (the buffer is then marked failed). */
 int layout_begin(struct buf *b, const struct layout_page *p);
 
 /* Appends </main>, the footer and the end of the document. Returns 0 or ERR_NOMEM. */

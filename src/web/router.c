@@ -51,6 +51,35 @@ static const struct route routes[] = {
     {"POST", "/users", page_users_post, CORE_MANAGE_USERS, NULL},
     {"GET", "/audit", page_audit, CORE_READ_AUDIT, NULL},
     {"GET", "/history/:entity/:id", page_history, CORE_READ_AUDIT, NULL},
+    /* follow-up pages. CORE_COMMENT stands for "signed in to take part" (contributor, focal
+     * point, coordinator, admin): a focal point's edit_progress holds only for its own
+     * institution, which the route cannot know, so core checks it on every write. */
+    {"GET", "/followup", page_followup, CORE_READ_PUBLISHED, NULL}, /* 401 unless signed in */
+    {"GET", "/institutions", page_institutions, CORE_MANAGE_INSTITUTIONS, NULL},
+    {"POST", "/institutions", page_institutions_post, CORE_MANAGE_INSTITUTIONS, NULL},
+    {"GET", "/clusters", page_clusters, CORE_READ_PUBLISHED, NULL},
+    {"POST", "/clusters", page_clusters_post, CORE_MANAGE_INSTITUTIONS, NULL},
+    {"GET", "/clusters/:id", page_cluster, CORE_READ_PUBLISHED, NULL},
+    {"POST", "/clusters/:id", page_cluster_post, CORE_MANAGE_INSTITUTIONS, NULL},
+    {"GET", "/deadlines", page_deadlines, CORE_READ_PUBLISHED, NULL},
+    {"POST", "/deadlines", page_deadlines_post, CORE_MANAGE_INSTITUTIONS, NULL},
+    {"GET", "/outbox", page_outbox, CORE_COMMENT, NULL},
+    {"POST", "/outbox", page_outbox_post, CORE_MANAGE_INSTITUTIONS, NULL},
+    {"GET", "/validation", page_validation, CORE_VALIDATE_PROGRESS, NULL},
+    {"GET", "/my", page_my, CORE_COMMENT, NULL},
+    {"POST", "/recommendations/:id/assign", page_assign_post, CORE_MANAGE_INSTITUTIONS, NULL},
+    {"POST", "/recommendations/:id/actions", page_action_post, CORE_COMMENT, NULL},
+    {"POST", "/recommendations/:id/indicators", page_indicator_post, CORE_COMMENT, NULL},
+    {"POST", "/recommendations/:id/notes", page_note_post, CORE_COMMENT, NULL},
+    {"POST", "/recommendations/:id/progress", page_progress_new_post, CORE_COMMENT, NULL},
+    {"POST", "/progress/:id", page_progress_post, CORE_COMMENT, NULL},
+    {"POST", "/progress/:id/evidence", page_evidence_post, CORE_COMMENT, NULL},
+    {"POST", "/progress/:id/review", page_review_post, CORE_VALIDATE_PROGRESS, NULL},
+    {"GET", "/evidence/:id", page_evidence, CORE_READ_PUBLISHED, NULL}, /* core: validated only */
+    {"GET", "/reports", page_reports, CORE_READ_ALL, NULL},
+    {"GET", "/reports/matrix", page_report_matrix, CORE_READ_ALL, NULL},
+    {"GET", "/reports/draft", page_report_draft, CORE_READ_ALL, NULL},
+    {"GET", "/reports/dashboard", page_report_dashboard, CORE_READ_ALL, NULL},
 };
 
 const struct route *router_routes(size_t *n)

@@ -28,7 +28,7 @@ done
 unset SUIVI_PASSWORD
 
 SUIVI_ADMIN_PASSWORD=$PW "$SUIVI" --db "$db" serve --listen 127.0.0.1:0 \
-  --access-log "$tmp/access.log" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+  --access-log "$tmp/access.log" --max-body 1048576 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 for _ in $(seq 50); do grep -q serving "$tmp/serve.out" && break; sleep 0.1; done
 port=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/serve.out" | sed 's/.*://')

@@ -28,6 +28,10 @@ static const char usage[] =
     "  institution add|list      institutions that focal points act for\n"
     "  audit [OPTIONS]           the audit trail: who changed what, when\n"
     "  serve [--listen ADDR:PORT]  the web application and the JSON API\n"
+    "  tag [--field F] [--only-untagged]  suggest tags (pending review); tag list|accept|reject\n"
+    "  similar ID                the recommendations that say the same thing as ID\n"
+    "  cluster --similar [--threshold X]  groups of repeated recommendations\n"
+    "  classify train|predict|eval  tagging models on CSV files (no database needed)\n"
     "  report matrix|draft|dashboard  implementation matrix, report drafts, dashboards\n"
     "  clusters create|add|list...  groups of recommendations followed up together\n"
     "  assign REC_ID|--cluster N INSTITUTION  give recommendations to institutions\n"
@@ -69,6 +73,9 @@ static const struct {
     {"note", cli_note},
     {"deadline", cli_deadline},
     {"remind", cli_remind},
+    /* step 4, tagging: src/cli/classify.c, src/cli/tag.c */
+    {"classify", cli_classify}, {"tag", cli_tag},
+    {"similar", cli_similar},   {"cluster", cli_cluster},
 };
 
 int main(int argc, char **argv)

@@ -46,6 +46,11 @@ int cli_user(struct cli *cli, int argc, char **argv);
 int cli_institution(struct cli *cli, int argc, char **argv);
 int cli_audit(struct cli *cli, int argc, char **argv);
 int cli_serve(struct cli *cli, int argc, char **argv);
+/* step 4: tagging models (classify.c); tag, similar, cluster --similar (tag.c) */
+int cli_classify(struct cli *cli, int argc, char **argv);
+int cli_tag(struct cli *cli, int argc, char **argv);
+int cli_similar(struct cli *cli, int argc, char **argv);
+int cli_cluster(struct cli *cli, int argc, char **argv);
 int cli_report(struct cli *cli, int argc, char **argv); /* reports: src/cli/report.c */
 
 /* follow-up: src/cli/followup.c, progress.c, remind.c */

@@ -83,6 +83,13 @@ enum stmt_id {
     SQL_AUDIT_ADD,
     SQL_AUDIT_EACH,
     SQL_AUDIT_COUNT,
+    SQL_SUGG_HAS_TAG, /* step 4: tag suggestions (sqlite_tags.c) */
+    SQL_SUGG_PUT,
+    SQL_SUGG_CLEAR,
+    SQL_SUGG_EACH,
+    SQL_SUGG_COUNT,
+    SQL_SUGG_REVIEW,
+    SQL_SUGG_STATE,
     SQL_COUNT_FIRST, /* store_count_by: per dimension, over all or matches, label language */
     SQL_COUNT_LAST = SQL_COUNT_FIRST + 2 * STORE_DIM_COUNT * STORE_LANG_COUNT - 1,
     SQL_STMT_COUNT

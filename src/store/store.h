@@ -666,4 +666,65 @@ int store_user_email_get(struct store *st, long id, struct buf *out,
 int store_followup_count(struct store *st, const char *entity, long *out,
                          struct err *err) SUIVI_MUST_CHECK;
 
+/* ==== step 4: tags suggested by a model, and their review (src/store/sqlite_tags.c) ========= */
+
+/* What became of a suggestion. */
+enum store_review { STORE_REVIEW_PENDING, STORE_REVIEW_ACCEPTED, STORE_REVIEW_REJECTED };
+
+/* A tag a model suggested for a recommendation (migration 004). Until a person accepts it, it is
+ * not one of the recommendation's tags: search, facets, statistics and exports do not see it. */
+struct store_suggestion {
+    const char *rec_id;
+    const char *vocab; /* sdg, uhri_theme, affected_person, upr_issue */
+    const char *code;  /* the term's code */
+    const char *label; /* the term's label as the model names it */
+    double score;
+    const char *reason; /* the terms that weighed most; may be NULL */
+    const char *model;  /* which model made it; may be NULL */
+    enum store_review review;
+    const char *reviewed_by; /* login; NULL while pending */
+    int64_t created_at, reviewed_at; /* ms since the epoch; reviewed_at 0 while pending */
+};
+
+/* Stores s (its review and reviewed_* are ignored: a new suggestion is pending) at time at.
+ * Nothing is stored, and *stored is 0, when the recommendation already has a tag of that vocab
+ * with this code or label (of any origin: source and human tags are never second-guessed) or
+ * when a person already accepted or rejected this suggestion; a pending one is updated (score,
+ * reason, model) and *stored is 1. ERR_NOTFOUND when rec_id is unknown. */
+int store_suggestion_put(struct store *st, const struct store_suggestion *s, int64_t at,
+                         int *stored, struct err *err) SUIVI_MUST_CHECK;
+
+/* Deletes the pending suggestions of one recommendation in one vocabulary (before tagging it
+ * again); *deleted (may be NULL) receives how many went. Reviewed ones stay. */
+int store_suggestion_clear(struct store *st, const char *rec_id, const char *vocab,
+                           long *deleted, struct err *err) SUIVI_MUST_CHECK;
+
+/* NULL members and review -1 do not filter; min_score keeps score >= it; limit <= 0: no limit. */
+struct store_suggestion_filter {
+    const char *rec_id, *vocab;
+    int review; /* enum store_review, or -1 */
+    double min_score;
+    int limit, offset;
+};
+
+typedef int (*store_suggestion_cb)(void *ctx, const struct store_suggestion *s);
+
+/* Calls cb for the suggestions matching f (NULL: all), by recommendation id, vocab, then
+ * descending score. cb must not write suggestions: collect, then write. */
+int store_suggestion_each(struct store *st, const struct store_suggestion_filter *f,
+                          store_suggestion_cb cb, void *ctx, struct err *err) SUIVI_MUST_CHECK;
+/* Number of suggestions matching f, ignoring its limit and offset. */
+int store_suggestion_count(struct store *st, const struct store_suggestion_filter *f, long *out,
+                           struct err *err) SUIVI_MUST_CHECK;
+
+/* Records that `by` accepted or rejected the pending suggestion (rec_id, vocab, code) at time
+ * at. Accepting also adds the tag to the recommendation (origin machine, with the score).
+ * ERR_NOTFOUND when there is no such suggestion; ERR_INPUT when it was already reviewed or
+ * review is STORE_REVIEW_PENDING. */
+int store_suggestion_review(struct store *st, const char *rec_id, const char *vocab,
+                            const char *code, enum store_review review, const char *by,
+                            int64_t at, struct err *err) SUIVI_MUST_CHECK;
+
+/* ==== end of step 4 ========================================================================= */
+
 #endif

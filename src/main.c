@@ -74,8 +74,10 @@ static const struct {
     {"deadline", cli_deadline},
     {"remind", cli_remind},
     /* step 4, tagging: src/cli/classify.c, src/cli/tag.c */
-    {"classify", cli_classify}, {"tag", cli_tag},
-    {"similar", cli_similar},   {"cluster", cli_cluster},
+    {"classify", cli_classify},
+    {"tag", cli_tag},
+    {"similar", cli_similar},
+    {"cluster", cli_cluster},
 };
 
 int main(int argc, char **argv)

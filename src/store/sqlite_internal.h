@@ -101,7 +101,7 @@ struct store {
     int schema_version;
     sqlite3_stmt *stmt[SQL_STMT_COUNT];
     sqlite3_stmt *version_stmt; /* PRAGMA data_version */
-    struct buf scratch; /* reusable: folded keys, FTS query text */
+    struct buf scratch;         /* reusable: folded keys, FTS query text */
 };
 
 /* Returns the cached prepared statement id, reset and with bindings cleared; NULL on error. */

@@ -159,21 +159,23 @@ static const char *const fixed_sql[] = {
         "WHERE review = 'pending'",
     [SQL_SUGG_CLEAR] =
         /* "+review": search by the primary key, not by the review index (all pending ones) */
-        "DELETE FROM tag_suggestion WHERE rid = ?1 AND vocab = ?2 AND +review = 'pending'",
+    "DELETE FROM tag_suggestion WHERE rid = ?1 AND vocab = ?2 AND +review = 'pending'",
 #define SUGG_WHERE                                                                                 \
-    " FROM tag_suggestion s JOIN recommendation r ON r.rid = s.rid WHERE (?1 IS NULL OR r.id = ?1)" \
+    " FROM tag_suggestion s JOIN recommendation r ON r.rid = s.rid WHERE (?1 IS NULL OR r.id = "   \
+    "?1)"                                                                                          \
     " AND (?2 IS NULL OR s.vocab = ?2) AND (?3 IS NULL OR s.review = ?3) AND s.score >= ?4"
 #define SUGG_MS(col) "CAST(round((julianday(" col ") - 2440587.5) * 86400000.0) AS INTEGER)"
-    [SQL_SUGG_EACH] = "SELECT r.id, s.vocab, s.code, s.label, s.score, s.reason, s.model, "
-                      "s.review, s.reviewed_by, " SUGG_MS("s.created_at") ", " SUGG_MS(
-                          "s.reviewed_at") SUGG_WHERE
-                      " ORDER BY r.id, s.vocab, s.score DESC, s.code LIMIT ?5 OFFSET ?6",
+    [SQL_SUGG_EACH] =
+        "SELECT r.id, s.vocab, s.code, s.label, s.score, s.reason, s.model, "
+        "s.review, s.reviewed_by, " SUGG_MS("s.created_at") ", " SUGG_MS("s.reviewed_at") SUGG_WHERE
+    " ORDER BY r.id, s.vocab, s.score DESC, s.code LIMIT ?5 OFFSET ?6",
     [SQL_SUGG_COUNT] = "SELECT count(*)" SUGG_WHERE,
     [SQL_SUGG_REVIEW] =
         "UPDATE tag_suggestion SET review = ?4, reviewed_by = ?5, reviewed_at = "
         "strftime('%Y-%m-%dT%H:%M:%fZ', ?6 / 1000.0, 'unixepoch') WHERE rid = ?1 AND vocab = ?2 "
         "AND code = ?3 AND review = 'pending' RETURNING label, score",
-    [SQL_SUGG_STATE] = "SELECT review FROM tag_suggestion WHERE rid = ?1 AND vocab = ?2 AND code = ?3",
+    [SQL_SUGG_STATE] =
+        "SELECT review FROM tag_suggestion WHERE rid = ?1 AND vocab = ?2 AND code = ?3",
 #undef SUGG_WHERE
 #undef SUGG_MS
 };

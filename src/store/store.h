@@ -682,7 +682,7 @@ struct store_suggestion {
     const char *reason; /* the terms that weighed most; may be NULL */
     const char *model;  /* which model made it; may be NULL */
     enum store_review review;
-    const char *reviewed_by; /* login; NULL while pending */
+    const char *reviewed_by;         /* login; NULL while pending */
     int64_t created_at, reviewed_at; /* ms since the epoch; reviewed_at 0 while pending */
 };
 
@@ -696,8 +696,8 @@ int store_suggestion_put(struct store *st, const struct store_suggestion *s, int
 
 /* Deletes the pending suggestions of one recommendation in one vocabulary (before tagging it
  * again); *deleted (may be NULL) receives how many went. Reviewed ones stay. */
-int store_suggestion_clear(struct store *st, const char *rec_id, const char *vocab,
-                           long *deleted, struct err *err) SUIVI_MUST_CHECK;
+int store_suggestion_clear(struct store *st, const char *rec_id, const char *vocab, long *deleted,
+                           struct err *err) SUIVI_MUST_CHECK;
 
 /* NULL members and review -1 do not filter; min_score keeps score >= it; limit <= 0: no limit. */
 struct store_suggestion_filter {
@@ -722,8 +722,8 @@ int store_suggestion_count(struct store *st, const struct store_suggestion_filte
  * ERR_NOTFOUND when there is no such suggestion; ERR_INPUT when it was already reviewed or
  * review is STORE_REVIEW_PENDING. */
 int store_suggestion_review(struct store *st, const char *rec_id, const char *vocab,
-                            const char *code, enum store_review review, const char *by,
-                            int64_t at, struct err *err) SUIVI_MUST_CHECK;
+                            const char *code, enum store_review review, const char *by, int64_t at,
+                            struct err *err) SUIVI_MUST_CHECK;
 
 /* ==== end of step 4 ========================================================================= */
 

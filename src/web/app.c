@@ -207,12 +207,20 @@ static void etag(struct req *r, struct resp *p)
  * are not logged in (a signed-in page names its user and carries a CSRF token). */
 static int cacheable(const struct route *route, const struct req *r)
 {
-    static const char *const api[] = {"/api/v1/search", "/api/v1/recommendations",
-                                      "/api/v1/recommendations/:id", "/api/v1/taxonomies",
-                                      "/api/v1/taxonomies/:vocabulary", "/api/v1/countries",
-                                      "/api/v1/bodies", "/api/v1/stats", "/api/v1/openapi.json"};
-    static const char *const pages[] = {"/", "/search", "/recommendations/:id",
-                                        "/browse/:dimension", "/browse/:dimension/:value",
+    static const char *const api[] = {"/api/v1/search",
+                                      "/api/v1/recommendations",
+                                      "/api/v1/recommendations/:id",
+                                      "/api/v1/taxonomies",
+                                      "/api/v1/taxonomies/:vocabulary",
+                                      "/api/v1/countries",
+                                      "/api/v1/bodies",
+                                      "/api/v1/stats",
+                                      "/api/v1/openapi.json"};
+    static const char *const pages[] = {"/",
+                                        "/search",
+                                        "/recommendations/:id",
+                                        "/browse/:dimension",
+                                        "/browse/:dimension/:value",
                                         "/dashboard"};
     if (strcmp(r->method, "GET"))
         return 0;

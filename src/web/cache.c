@@ -90,8 +90,12 @@ int resp_cache_put(struct resp_cache *c, const char *key, uint64_t version, cons
     memcpy(b, body, len);
     free(s->key);
     free(s->body);
-    *s = (struct slot){.key = k, .body = b, .len = len, .content_type = content_type,
-                       .version = version, .used = ++c->clock};
+    *s = (struct slot){.key = k,
+                       .body = b,
+                       .len = len,
+                       .content_type = content_type,
+                       .version = version,
+                       .used = ++c->clock};
     memcpy(s->etag, etag, strlen(etag) + 1);
     return 0;
 }

@@ -67,6 +67,14 @@ int page_users_post(struct req *r, struct resp *p);     /* POST /users */
 int page_audit(struct req *r, struct resp *p);          /* GET /audit */
 int page_history(struct req *r, struct resp *p);        /* GET /history/:entity/:id */
 
+/* tag review and near-copies (pages_review.c, pages_similar.c) */
+int page_tag_review(struct req *r, struct resp *p);      /* GET /review */
+int page_tag_review_post(struct req *r, struct resp *p); /* POST /review */
+/* The "Also recommended by / repeated" section of the page of recommendation rec_id (near-copies
+ * from core_similar), appended to b; nothing when there is none (pages_similar.c). */
+int page_rec_similar(struct req *r, struct buf *b, const char *rec_id,
+                     struct err *err) SUIVI_MUST_CHECK;
+
 /* follow-up (pages_followup.c, pages_plan.c, pages_progress.c, pages_my.c,
  * pages_institutions.c, pages_clusters.c, pages_reports.c) */
 int page_followup(struct req *r, struct resp *p);     /* GET /followup: the pages one may use */

@@ -50,6 +50,8 @@ int page_followup(struct req *r, struct resp *p)
          CORE_READ_PUBLISHED},
         {"/deadlines", N_("Deadlines"), N_("The reporting calendar."), CORE_READ_PUBLISHED},
         {"/outbox", N_("Reminders"), N_("Reminders of what is due, by e-mail."), CORE_COMMENT},
+        {"/review", N_("Review tag suggestions"),
+         N_("Themes, SDGs and groups suggested automatically: accept or reject them."), CORE_TAG},
         {"/reports", N_("Reports"),
          N_("The implementation matrix, report drafts and the dashboard, to download."),
          CORE_READ_ALL},

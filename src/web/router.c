@@ -51,6 +51,8 @@ static const struct route routes[] = {
     {"POST", "/users", page_users_post, CORE_MANAGE_USERS, NULL},
     {"GET", "/audit", page_audit, CORE_READ_AUDIT, NULL},
     {"GET", "/history/:entity/:id", page_history, CORE_READ_AUDIT, NULL},
+    {"GET", "/review", page_tag_review, CORE_TAG, NULL},
+    {"POST", "/review", page_tag_review_post, CORE_TAG, NULL},
     /* follow-up pages. CORE_COMMENT stands for "signed in to take part" (contributor, focal
      * point, coordinator, admin): a focal point's edit_progress holds only for its own
      * institution, which the route cannot know, so core checks it on every write. */

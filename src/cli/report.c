@@ -15,6 +15,7 @@
 #include "core/accounts.h"
 #include "core/followup.h"
 #include "core/read.h"
+#include "report/collect.h"
 #include "report/dashboard.h"
 #include "report/draft.h"
 #include "report/matrix.h"
@@ -232,71 +233,6 @@ static int resolve_filter(struct report_run *r, const struct report_opts *o, str
     return 0;
 }
 
-struct term_ctx {
-    struct report_lookup *lk;
-    enum text_lang lang;
-};
-
-/* Only labels in the report's language: where a vocabulary has none (UHRI themes in French),
- * the label as imported is better than an English one. */
-static int put_term(void *ctx, const struct store_term *t)
-{
-    struct term_ctx *tc = ctx;
-    const char *label = t->label[tc->lang];
-    return label && *label ? report_lookup_term_put(tc->lk, t->vocab, t->code, label) : 0;
-}
-
-static int put_institution(void *ctx, const struct store_institution *in)
-{
-    return report_lookup_institution_put(ctx, in->id, in->name);
-}
-
-static int fill_lookup(struct report_run *r, struct err *err)
-{
-    static const char *const vocabs[] = {"sdg", "uhri_theme", "upr_issue", "affected_person",
-                                         "body"};
-    if (!(r->lk = report_lookup_new()))
-        return err_set(err, ERR_NOMEM, "report: out of memory");
-    struct term_ctx tc = {r->lk, r->tr.lang};
-    int rc = 0;
-    for (size_t i = 0; i < sizeof vocabs / sizeof vocabs[0] && !rc; i++)
-        rc = core_term_each(r->st, vocabs[i], put_term, &tc, err);
-    rc = rc ? rc : core_institution_each(r->st, put_institution, r->lk, err);
-    if (rc && !err->msg[0])
-        err_set(err, rc, "report: cannot read the taxonomies");
-    return rc;
-}
-
-/* ---- the rows and what core says about them ----------------------------------------------- */
-
-static int keep_row(void *ctx, const struct core_matrix_row *row)
-{
-    return report_rows_add(ctx, row);
-}
-
-static int latest_value(void *ctx, const struct core_indicator *ind,
-                        const struct core_indicator_value *values, size_t nvalues)
-{
-    int rc = 0;
-    for (size_t i = 0; i < nvalues && !rc; i++)
-        rc = report_lookup_value_put(ctx, ind->id, values[i].date, values[i].value);
-    return rc;
-}
-
-static int collect_rows(struct report_run *r, struct err *err)
-{
-    if (!(r->rows = report_rows_new()))
-        return err_set(err, ERR_NOMEM, "report: out of memory");
-    int rc = core_matrix_each(r->st, &r->actor, &r->filter, keep_row, r->rows, err);
-    report_rows_sort(r->rows);
-    for (size_t i = 0; i < r->rows->n && !rc; i++)
-        if (r->rows->row[i].nindicators)
-            rc = core_indicators_of(r->st, r->rows->row[i].rec->id, latest_value, r->lk, err);
-    if (rc && !err->msg[0])
-        err_set(err, rc, "report: out of memory reading the recommendations");
-    return rc;
-}
-
 /* ---- the three reports --------------------------------------------------------------------- */
 
 /* Passes rc on, removing the partial file a failed write may have left at path. */
@@ -508,8 +444,7 @@ int cli_report(struct cli *cli, int argc, char **argv)
         core_actor_cli(&r.actor, r.login, sizeof r.login);
     rc = load_catalogues(&r, o.lang, &err);
     rc = rc ? rc : resolve_filter(&r, &o, &err);
-    rc = rc ? rc : fill_lookup(&r, &err);
-    rc = rc ? rc : collect_rows(&r, &err);
+    rc = rc ? rc : report_collect(r.st, &r.actor, &r.filter, r.tr.lang, &r.lk, &r.rows, &err);
     if (!rc)
         rc = o.what == WHAT_MATRIX  ? matrix(&r, &o, &err)
              : o.what == WHAT_DRAFT ? draft(&r, &o, &err)

@@ -15,6 +15,7 @@
 
 #include "core/password.h"
 #include "core/read.h"
+#include "report/collect.h"
 #include "report/dashboard.h"
 #include "report/draft.h"
 #include "report/matrix.h"
@@ -250,60 +251,10 @@ static int resolve(struct web_report *w, struct err *err)
     return rc;
 }
 
-struct term_fill {
-    struct report_lookup *lk;
-    enum text_lang lang;
-};
-
-/* Only labels in the report's language: the label as imported reads better than English. */
-static int put_term(void *ctx, const struct store_term *t)
-{
-    struct term_fill *f = ctx;
-    const char *label = t->label[f->lang];
-    return label && *label ? report_lookup_term_put(f->lk, t->vocab, t->code, label) : 0;
-}
-
-static int put_institution(void *ctx, const struct store_institution *in)
-{
-    return report_lookup_institution_put(ctx, in->id, in->name);
-}
-
-static int keep_row(void *ctx, const struct core_matrix_row *row)
-{
-    return report_rows_add(ctx, row);
-}
-
-static int latest_value(void *ctx, const struct core_indicator *ind,
-                        const struct core_indicator_value *values, size_t nvalues)
-{
-    int rc = 0;
-    for (size_t i = 0; i < nvalues && !rc; i++)
-        rc = report_lookup_value_put(ctx, ind->id, values[i].date, values[i].value);
-    return rc;
-}
-
-/* The lookup of names and the rows the reader may see, sorted. */
+/* The lookup of names and the rows the reader may see, sorted (report/collect.c). */
 static int collect(struct web_report *w, struct err *err)
 {
-    static const char *const vocabs[] = {"sdg", "uhri_theme", "upr_issue", "affected_person",
-                                         "body"};
-    struct req *r = w->r;
-    if (!(w->lk = report_lookup_new()) || !(w->rows = report_rows_new()))
-        return err_set(err, ERR_NOMEM, "out of memory");
-    struct term_fill f = {w->lk, r->lang};
-    int rc = 0;
-    for (size_t i = 0; i < sizeof vocabs / sizeof vocabs[0] && !rc; i++)
-        rc = core_term_each(r->store, vocabs[i], put_term, &f, err);
-    rc = rc ? rc : core_institution_each(r->store, put_institution, w->lk, err);
-    rc = rc ? rc : core_matrix_each(r->store, &r->actor, &w->filter, keep_row, w->rows, err);
-    if (!rc)
-        report_rows_sort(w->rows);
-    for (size_t i = 0; i < w->rows->n && !rc; i++)
-        if (w->rows->row[i].nindicators)
-            rc = core_indicators_of(r->store, w->rows->row[i].rec->id, latest_value, w->lk, err);
-    if (rc && !err->msg[0])
-        err_set(err, rc, "out of memory reading the recommendations");
-    return rc;
+    return report_collect(w->r->store, &w->r->actor, &w->filter, w->r->lang, &w->lk, &w->rows, err);
 }
 
 /* A private temporary file for writers that only write to a path. */

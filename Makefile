@@ -7,6 +7,8 @@ PKGS     := sqlite3 libutf8proc jansson libmicrohttpd libsodium
 PKGS     += libzip xlsxwriter cairo pangocairo
 # follow-up: libcurl sends reminders by SMTP (src/cli/mail.c only)
 PKGS     += libcurl
+# knowledge hub: cmark renders Markdown, raw HTML disabled (src/web/markdown.c only)
+PKGS     += libcmark
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -34,6 +36,8 @@ FUZZERS  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_OBJ := $(LIB_SRC:%.c=$(BUILD)/fuzzobj/%.o) $(BUILD)/fuzzobj/gen/migrations_sql.o
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
+# Built through the fuzzers' pattern rule only: keep them, or every make rebuilds them all.
+.SECONDARY: $(FUZZ_OBJ)
 
 DB       ?= demo.db
 
@@ -45,6 +49,9 @@ help:
 	@echo "make run     install what is missing, build, create $(DB) with demo data, show it"
 	@echo "make check   build and run every test, then again under ASan+UBSan"
 	@echo "make bench   benchmarks (needs ../shared/data)"
+	@echo "make fuzz    every fuzzer FUZZ_SECONDS (60) each; make valgrind: tests under valgrind"
+	@echo "make install [PREFIX=/usr/local] [DESTDIR=]   program, data, catalogues, man page, docs"
+	@echo "make uninstall                                 remove what install put there"
 	@echo "make format | lint | clean"
 
 deps:
@@ -149,12 +156,26 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ) $(HDRS)
 	@echo "  CC  $@"
 	@clang $(BASE_CFLAGS) -Itests -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
 
-# Runs each fuzzer FUZZ_SECONDS seconds on a scratch copy of its corpus.
+# fuzz_http serves pages: it loads the catalogues from $(BUILD)/locale.
+$(BUILD)/fuzz/fuzz_http: | $(MO)
+
+# Runs each fuzzer FUZZ_SECONDS seconds on a scratch copy of its corpus (and tests/fuzz/NAME.dict).
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p $(BUILD)/fuzz/work/$$n tests/fuzz/corpus/$$n; \
 	  cp -n tests/fuzz/corpus/$$n/* $(BUILD)/fuzz/work/$$n/ 2>/dev/null; \
 	  echo "fuzzing $$n for $(FUZZ_SECONDS)s"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz/$$n- $(BUILD)/fuzz/work/$$n || exit 1; done
+	  $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz/$$n- \
+	    $$([ -f tests/fuzz/$$n.dict ] && echo -dict=tests/fuzz/$$n.dict) $(BUILD)/fuzz/work/$$n || exit 1; done
+
+# Every cmocka test under valgrind (slow, not part of check): a memory error or a leak fails.
+# tests/valgrind.supp: only what the PDF libraries (fontconfig, pango, cairo, glib) keep.
+VALGRIND ?= valgrind -q --leak-check=full --error-exitcode=99 --suppressions=tests/valgrind.supp
+.PHONY: valgrind
+valgrind: $(TESTS) | $(MO)
+	@fail=0; for t in $(TESTS); do echo "== valgrind $$t"; \
+	  SUIVI_LOCALE_DIR=$(BUILD)/locale $(VALGRIND) $$t > $(BUILD)/valgrind.log 2>&1 \
+	    || { tail -40 $(BUILD)/valgrind.log; fail=$$((fail + 1)); }; done; \
+	  echo "valgrind: $$fail failed"; [ $$fail -eq 0 ]
 
 run: deps $(BUILD)/suivi
 	@scripts/demo $(DB)
@@ -184,6 +205,44 @@ format:
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem -Isrc $(SRC)
+
+# --- install (operations, step 6) ---
+# `make install PREFIX=/usr/local DESTDIR=` copies the program, data/ (taxonomies, models, demo
+# data), the catalogues, the manual page and the docs. The program finds them from where it is
+# (PREFIX/bin/../share/suivi, ../share/locale: src/cli/common.c), so PREFIX is not compiled in
+# and a DESTDIR tree runs in place. INSTALL_BIN picks another build of the program
+# (tests/cli/test_install.sh installs the one it tests). `make uninstall` removes them again.
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+DOCDIR   ?= $(DATADIR)/doc/suivi
+INSTALL_BIN ?= $(BUILD)/suivi
+DATA_FILES := $(shell find data -type f | sort)
+DOC_FILES  := README.md $(sort $(wildcard docs/*.md))
+UNIT_FILES := $(sort $(wildcard dist/*.service dist/*.timer))
+
+.PHONY: install uninstall
+
+install: $(INSTALL_BIN) $(MO)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DOCDIR)"
+	install -m 0755 "$(INSTALL_BIN)" "$(DESTDIR)$(BINDIR)/suivi"
+	@for f in $(DATA_FILES); do echo "  INSTALL $(DESTDIR)$(DATADIR)/suivi/$${f#data/}"; \
+	  install -D -m 0644 "$$f" "$(DESTDIR)$(DATADIR)/suivi/$${f#data/}" || exit 1; done
+	@for l in $(LANGS); do echo "  INSTALL $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/suivi.mo"; \
+	  install -D -m 0644 "$(BUILD)/locale/$$l/LC_MESSAGES/suivi.mo" \
+	    "$(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/suivi.mo" || exit 1; done
+	install -m 0644 man/suivi.1 "$(DESTDIR)$(MANDIR)/man1/suivi.1"
+	install -m 0644 $(DOC_FILES) dist/suivi.conf "$(DESTDIR)$(DOCDIR)/"
+	@for f in $(UNIT_FILES); do echo "  INSTALL $(DESTDIR)$(DOCDIR)/$${f#dist/}"; \
+	  sed 's|/usr/bin/suivi|$(BINDIR)/suivi|g' "$$f" > "$(DESTDIR)$(DOCDIR)/$${f#dist/}" && \
+	  chmod 0644 "$(DESTDIR)$(DOCDIR)/$${f#dist/}" || exit 1; done
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/suivi" "$(DESTDIR)$(MANDIR)/man1/suivi.1"
+	rm -rf "$(DESTDIR)$(DATADIR)/suivi" "$(DESTDIR)$(DOCDIR)"
+	for l in $(LANGS); do rm -f "$(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/suivi.mo"; done
+# --- end of install ---
 
 clean:
 	rm -rf $(BUILD)

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/coop.h"
+#include "cli/hub.h"
 
 static const char usage[] =
     "usage: suivi [--db FILE] [--data DIR] COMMAND [ARGS]\n"
@@ -41,6 +43,12 @@ static const char usage[] =
     "  note add REC_ID TEXT      comments and independent assessments\n"
     "  deadline add|list         reporting deadlines\n"
     "  remind [--days N] [--send]  reminders of what is due, by e-mail\n"
+    "  org|need|offer add|list|...  technical cooperation: organisations, needs, offers\n"
+    "  match for-need|propose|...  matchmaking of needs and offers, and its exchanges\n"
+    "  hub profile|practice|doc|import|search  the knowledge hub of NMIRF good practices\n"
+    "  backup --to BACKUP        a consistent, checked copy of the database, server running\n"
+    "  restore --from BACKUP     put a copy back (the replaced database is kept)\n"
+    "  check                     integrity and full-text indexes of the database\n"
     "\n"
     "Options:\n"
     "  --db FILE     the database (or set SUIVI_DB)\n"
@@ -73,6 +81,16 @@ static const struct {
     {"note", cli_note},
     {"deadline", cli_deadline},
     {"remind", cli_remind},
+    /* technical cooperation: src/cli/coop.c */
+    {"org", cli_org},
+    {"need", cli_need},
+    {"offer", cli_offer},
+    {"match", cli_match},
+    {"hub", cli_hub}, /* knowledge hub: src/cli/hub.c */
+    /* operations: src/cli/backup.c */
+    {"backup", cli_backup},
+    {"restore", cli_restore},
+    {"check", cli_check},
     /* step 4, tagging: src/cli/classify.c, src/cli/tag.c */
     {"classify", cli_classify},
     {"tag", cli_tag},

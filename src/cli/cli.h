@@ -64,4 +64,9 @@ int cli_note(struct cli *cli, int argc, char **argv);
 int cli_deadline(struct cli *cli, int argc, char **argv);
 int cli_remind(struct cli *cli, int argc, char **argv);
 
+/* operations: backup, restore, check (src/cli/backup.c) */
+int cli_backup(struct cli *cli, int argc, char **argv);
+int cli_restore(struct cli *cli, int argc, char **argv);
+int cli_check(struct cli *cli, int argc, char **argv);
+
 #endif

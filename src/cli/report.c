@@ -16,6 +16,7 @@
 #include "core/followup.h"
 #include "core/read.h"
 #include "report/collect.h"
+#include "report/coop_annual.h"
 #include "report/dashboard.h"
 #include "report/draft.h"
 #include "report/matrix.h"
@@ -26,6 +27,8 @@ static const char help[] =
     "       suivi --db FILE report draft --kind upr-national|upr-midterm|treaty\n"
     "                                    --format docx|pdf --out FILE [OPTIONS]\n"
     "       suivi --db FILE report dashboard --format html|pdf --out FILE [OPTIONS]\n"
+    "       suivi --db FILE report coop-annual --year YYYY --format pdf|docx|xlsx|csv|html\n"
+    "                                    -o FILE [--lang L] [--author A] [--public]\n"
     "\n"
     "matrix     one row per recommendation: text, response, themes, SDGs, institutions,\n"
     "           actions, validated status, indicators (frozen header, filters)\n"
@@ -33,6 +36,9 @@ static const char help[] =
     "           treaty-body periodic report (--body required), with a summary of statuses\n"
     "dashboard  charts of statuses by body, theme, SDG, institution, month; the SDG view;\n"
     "           \"leave no one behind\" by affected group (HTML page or PDF)\n"
+    "coop-annual  technical cooperation in a year, for the Human Rights Council (resolution\n"
+    "           54/28): activities by region, theme, SDG, type of provider and state; needs\n"
+    "           met and unmet (CSV: the summary sheet). --public: public needs only\n"
     "\n"
     "Options:\n"
     "  --country C          the State (name in any language, or ISO code)\n"
@@ -426,8 +432,74 @@ static int dashboard(struct report_run *r, const struct report_opts *o, struct e
     return rc;
 }
 
+/* `report coop-annual`: its own options; the rows come from core_coop_report_each as the
+ * command line (an administrator), or the public with --public, may see them. */
+static int coop_annual(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},         {"year", required_argument, NULL, 'y'},
+        {"format", required_argument, NULL, 'f'}, {"out", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'},   {"author", required_argument, NULL, 'a'},
+        {"public", no_argument, NULL, 'P'},       {NULL, 0, NULL, 0}};
+    struct report_run r = {0};
+    struct err err = {0};
+    const char *format = NULL, *out = NULL, *author = NULL;
+    enum text_lang lang = TEXT_LANG_EN;
+    long year = 0;
+    int c, public_view = 0, rc = 0;
+    optind = 1;
+    while (!rc && (c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+        char *end;
+        if (c == 'h')
+            return cli_help(help);
+        else if (c == 'y' && ((year = strtol(optarg, &end, 10)) < 1900 || year > 9999 || *end))
+            rc = err_set(&err, ERR_USAGE, "--year %s: give a year, e.g. 2026", optarg);
+        else if (c == 'f')
+            format = optarg;
+        else if (c == 'o')
+            out = optarg;
+        else if (c == 'a')
+            author = optarg;
+        else if (c == 'P')
+            public_view = 1;
+        else if (c == 'l' && text_lang_parse(optarg, &lang))
+            rc = err_set(&err, ERR_USAGE, "--lang %s: give en, fr or es", optarg);
+        else if (c != 'y' && c != 'l')
+            rc = err_set(&err, ERR_USAGE, "report coop-annual: see suivi report --help");
+    }
+    if (!rc && (!year || !format || !out || optind < argc))
+        rc =
+            err_set(&err, ERR_USAGE,
+                    "report coop-annual: give --year YYYY --format pdf|docx|xlsx|csv|html -o FILE");
+    if (rc)
+        return cli_fail(&err);
+    if ((rc = cli_open(cli, STORE_READONLY, &r.st)))
+        return rc;
+    if (public_view)
+        r.actor = core_actor_public;
+    else
+        core_actor_cli(&r.actor, r.login, sizeof r.login);
+    struct report_coop_annual *a = NULL;
+    struct buf bytes = BUF_INIT;
+    rc = load_catalogues(&r, lang, &err);
+    rc = rc ? rc : report_coop_annual_collect(r.st, &r.actor, &r.tr, (int)year, &a, &err);
+    rc = rc ? rc : report_coop_annual_render(a, format, author, &bytes, &err);
+    rc = rc ? rc : written(out, write_buf(out, &bytes, &err));
+    if (!rc)
+        fprintf(stderr, "suivi: %s: cooperation in %ld: needs %ld (met %ld), activities %ld\n", out,
+                year, report_coop_annual_count(a, "needs", NULL, -1),
+                report_coop_annual_count(a, "needs", "met", -1),
+                report_coop_annual_count(a, "activities", NULL, -1));
+    buf_free(&bytes);
+    report_coop_annual_free(a);
+    run_free(&r);
+    return rc ? cli_fail(&err) : EXIT_OK;
+}
+
 int cli_report(struct cli *cli, int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "coop-annual"))
+        return coop_annual(cli, argc - 1, argv + 1);
     struct report_opts o = {.lang = TEXT_LANG_EN, .cycle = -1};
     struct report_run r = {0};
     struct err err = {0};

@@ -464,9 +464,31 @@ static int check_limits(struct store *st, const char *login, const char *ip, int
     return 0;
 }
 
-/* Records a failed login and its audit event. user is NULL for an unknown login. */
+/* Checks the limits and counts this attempt as failed, in one write transaction, before the
+ * password is verified: attempts made at the same time on other connections then see each
+ * other's rows, so that no more than the limit get through (checking, verifying, then recording
+ * let every concurrent attempt pass the check). A successful login forgets the login's failures
+ * (open_session), this one included. */
+static int reserve_attempt(struct store *st, const char *login, const char *ip, int64_t now,
+                           int64_t *retry_at, struct err *err)
+{
+    int rc = store_begin(st, err);
+    if (rc)
+        return rc;
+    rc = check_limits(st, login, ip, now, retry_at, err);
+    if (!rc)
+        rc = store_login_failure_add(st, login ? login : "", ip, now, err);
+    if (!rc)
+        rc = store_commit(st, err);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
+/* The audit event of a failed login (counted by reserve_attempt). user is NULL for an unknown
+ * login. */
 static int record_failure(struct store *st, const char *login, const struct user_copy *user,
-                          const char *ip, int64_t now, const char *why, struct err *err)
+                          const char *ip, const char *why, struct err *err)
 {
     int rc = store_begin(st, err);
     if (rc)
@@ -475,9 +497,7 @@ static int record_failure(struct store *st, const char *login, const struct user
     char id_text[24];
     if (user)
         snprintf(id_text, sizeof id_text, "%ld", user->id);
-    rc = store_login_failure_add(st, login ? login : "", ip, now, err);
-    if (!rc)
-        rc = core_audit_note(st, &who, "login_failed", "user", user ? id_text : NULL, why, err);
+    rc = core_audit_note(st, &who, "login_failed", "user", user ? id_text : NULL, why, err);
     if (!rc)
         rc = store_commit(st, err);
     if (rc)
@@ -527,7 +547,7 @@ int core_login(struct store *st, const char *login, const char *password, const 
         password = "";
     int64_t now = core_now();
     const char *typed = login_ok(login) ? login : NULL; /* anything else cannot exist */
-    int rc = check_limits(st, typed, ip, now, &out->retry_at, err);
+    int rc = reserve_attempt(st, typed, ip, now, &out->retry_at, err);
     if (rc)
         return rc;
     struct user_copy user = {0};
@@ -552,7 +572,7 @@ int core_login(struct store *st, const char *login, const char *password, const 
         rc = open_session(st, &user, ip, now, out, err);
         goto out;
     }
-    rc = record_failure(st, typed, found ? &user : NULL, ip, now,
+    rc = record_failure(st, typed, found ? &user : NULL, ip,
                         !found ? "unknown login"
                         : !ok  ? "wrong password"
                                : "account deactivated",

@@ -32,6 +32,14 @@ static const struct {
     [CORE_VALIDATE_PROGRESS] = {"validate_progress", "----YY"},
     [CORE_COMMENT] = {"comment", "--YYYY"},
     [CORE_ASSESS_INDEPENDENTLY] = {"assess_independently", "--Y---"},
+    /* cooperation: coop.c also requires an organisation (and a side of the match) */
+    [CORE_MANAGE_ORGS] = {"manage_orgs", "-----Y"},
+    [CORE_RECORD_NEED] = {"record_need", "----YY"},
+    [CORE_RECORD_OFFER] = {"record_offer", "--YYYY"},
+    [CORE_COOP_MATCH] = {"coop_match", "--YYYY"},
+    [CORE_HUB_PROPOSE] = {"hub_propose", "--YYYY"},
+    [CORE_HUB_READ_DRAFTS] = {"hub_read_drafts", "-Y--YY"},
+    [CORE_HUB_EDIT] = {"hub_edit", "----YY"},
 };
 
 enum core_role core_role_parse(const char *name)

@@ -19,9 +19,21 @@
  *   validate_progress        -      -        -           -           Y         Y
  *   comment                  -      -        Y           Y           Y         Y
  *   assess_independently     -      -        Y           -           -         -
+ *   manage_orgs              -      -        -           -           -         Y
+ *   record_need              -      -        -           -           O         Y
+ *   record_offer             -      -        O           O           O         Y
+ *   coop_match               -      -        O           O           O         Y
+ *   hub_propose              -      -        Y           Y           Y         Y
+ *   hub_read_drafts          -      Y        -           -           Y         Y
+ *   hub_edit                 -      -        -           -           Y         Y
  *
  * public is anyone not logged in; read_all means unpublished and internal records; an
  * independent assessment is the NHRI's or civil society's view shown beside the State's own.
+ * The cooperation repository (core/coop.h): O is Y here, and core/coop.c then also requires
+ * the account to act for an organisation (a State's for record_need) and, for coop_match, to
+ * be on one side of the match; manage_orgs creates organisations and links accounts to them.
+ * In the knowledge hub (core/hub.h) a proposed good practice stays unpublished until someone
+ * with hub_edit publishes it; its author may still read and edit it meanwhile.
  * tests/core/test_permissions.c checks every cell against its own copy of this table.
  */
 #ifndef SUIVI_CORE_PERMISSIONS_H
@@ -53,6 +65,13 @@ enum core_action {
     CORE_VALIDATE_PROGRESS,
     CORE_COMMENT,
     CORE_ASSESS_INDEPENDENTLY,
+    CORE_MANAGE_ORGS, /* cooperation repository (core/coop.h) */
+    CORE_RECORD_NEED,
+    CORE_RECORD_OFFER,
+    CORE_COOP_MATCH,
+    CORE_HUB_PROPOSE,     /* knowledge hub: propose a good practice (stored unpublished) */
+    CORE_HUB_READ_DRAFTS, /* knowledge hub: read unpublished good practices of anyone */
+    CORE_HUB_EDIT,        /* knowledge hub: profiles, library, publish and edit any practice */
     CORE_ACTION_COUNT
 };
 

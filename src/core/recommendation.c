@@ -81,9 +81,21 @@ int core_rec_make_id(const struct core_rec_in *in, const char *iso3, int dup, st
     for (size_t i = 0; i < in->nstates; i++)
         h = fnv(h, in->states[i]);
     h = fnv_text(h, text);
-    int rc = buf_printf(out, "%s-%s%02d-%010llx", iso3 ? iso3 : "XXX",
-                        in->kind && !strcmp(in->kind, "pledge") ? "PLEDGE" : "UPR", in->session,
+    const char *prefix = in->kind && !strcmp(in->kind, "pledge") ? "PLEDGE" : "UPR";
+    int rc;
+    if (in->session >= 0 && in->session <= 99) {
+        /* What the printf below writes, without printf: this runs for every imported row. */
+        static const char hex[] = "0123456789abcdef";
+        char tail[16] = {(char)('0' + in->session / 10), (char)('0' + in->session % 10), '-'};
+        for (int i = 0; i < 10; i++)
+            tail[3 + i] = hex[(h >> (4 * (9 - i))) & 15];
+        rc = buf_puts(out, iso3 ? iso3 : "XXX");
+        if (!rc && !(rc = buf_putc(out, '-')) && !(rc = buf_puts(out, prefix)))
+            rc = buf_append(out, tail, 13);
+    } else {
+        rc = buf_printf(out, "%s-%s%02d-%010llx", iso3 ? iso3 : "XXX", prefix, in->session,
                         (unsigned long long)(h & 0xffffffffffULL));
+    }
     if (!rc && dup > 0)
         rc = buf_printf(out, "-%d", dup + 1);
     return rc;
@@ -99,14 +111,17 @@ struct linked {
     char codes[MAX_TAGS][CODE_SIZE];
     struct store_tag tags[MAX_TAGS];
     struct buf id;
+    struct buf key; /* link_name's cache key */
 };
 
 static void run_free(struct core_import *run)
 {
     strset_free(run->seen);
     strmap_free(run->linked);
-    if (run->scratch)
+    if (run->scratch) {
         buf_free(&run->scratch->id);
+        buf_free(&run->scratch->key);
+    }
     free(run->scratch);
     free(run->source_file);
     run->source_file = NULL;
@@ -122,7 +137,7 @@ int core_import_begin(struct core_import *run, struct store *st, struct err *err
     run->seen = strset_new();
     run->linked = strmap_new();
     run->scratch = calloc(1, sizeof *run->scratch);
-    int rc = run->seen && run->linked && run->scratch ? store_begin(st, err)
+    int rc = run->seen && run->linked && run->scratch ? store_begin_import(st, err)
                                                       : err_set(err, ERR_NOMEM, "out of memory");
     if (rc)
         run_free(run);
@@ -137,22 +152,26 @@ static int link_name(struct core_import *run, const char *vocab, const char *nam
     code[0] = '\0';
     if (!name || !*name)
         return 0;
-    struct buf key = BUF_INIT;
+    /* A buffer kept for the run, no printf: this runs for every name of every row. */
+    struct buf *key = &run->scratch->key;
     const char *known;
     int rc;
-    if (buf_printf(&key, "%s\x1f%s", vocab, name))
+    buf_reset(key);
+    if (buf_puts(key, vocab) || buf_putc(key, '\x1f') || buf_puts(key, name))
         return err_set(err, ERR_NOMEM, "out of memory");
-    if (strmap_get(run->linked, buf_str(&key), &known)) {
+    if (strmap_get(run->linked, buf_str(key), &known)) {
         rc = known != NULL;
-        if (known)
-            snprintf(code, size, "%s", known);
+        if (known) {
+            size_t n = strnlen(known, size - 1);
+            memcpy(code, known, n);
+            code[n] = '\0';
+        }
     } else {
         rc = !strcmp(vocab, "country") ? store_country_find(run->store, name, code, err)
                                        : store_term_find(run->store, vocab, name, code, size, err);
-        if (rc >= 0 && strmap_put(run->linked, buf_str(&key), rc ? code : NULL))
+        if (rc >= 0 && strmap_put(run->linked, buf_str(key), rc ? code : NULL))
             rc = err_set(err, ERR_NOMEM, "out of memory");
     }
-    buf_free(&key);
     return rc;
 }
 
@@ -203,6 +222,10 @@ static int check_required(const struct core_rec_in *in, const char **response, s
                        "field response: \"%s\", expected Supported, Accepted, Noted, "
                        "Partially supported or nothing",
                        in->response);
+    /* Checked here, not left to the store's CHECK: the person must read which field is wrong. */
+    if (in->kind && strcmp(in->kind, "recommendation") && strcmp(in->kind, "pledge"))
+        return err_set(err, ERR_INPUT, "field kind: \"%s\", expected recommendation or pledge",
+                       in->kind);
     if (in->action_category < 0 || in->action_category > 5)
         return err_set(err, ERR_INPUT, "field action category: %d, expected 1 to 5",
                        in->action_category);

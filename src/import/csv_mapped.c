@@ -96,6 +96,11 @@ static int mapping_line(struct mapping *m, const char *path, int line, char *key
     if (!strcmp(key, "list_separator") || !strcmp(key, "separator")) {
         if (strlen(value) != 1)
             return err_set(err, ERR_INPUT, "%s:%d: %s: expected one character", path, line, key);
+        /* What csv_set_separator refuses, said here with the line. */
+        if (key[0] == 's' && (value[0] == '"' || (unsigned char)value[0] >= 0x80))
+            return err_set(err, ERR_INPUT,
+                           "%s:%d: separator: \"%s\", expected an ASCII character other than \"",
+                           path, line, value);
         *(key[0] == 'l' ? &m->list_sep : &m->csv_sep) = value[0];
         return 0;
     }

@@ -176,8 +176,10 @@ void store_close(struct store *st)
     for (int i = 0; i < SQL_STMT_COUNT; i++)
         sqlite3_finalize(st->stmt[i]);
     sqlite3_finalize(st->version_stmt);
+    sqlite3_finalize(st->rec_version_stmt);
     sqlite3_close(st->db);
     buf_free(&st->scratch);
+    buf_free(&st->bulk_indexes);
     free(st);
 }
 
@@ -244,8 +246,26 @@ int store_begin(struct store *st, struct err *err)
 
 int store_commit(struct store *st, struct err *err)
 {
-    int rc = sqlite_fts_flush(st, err);
-    return rc ? rc : exec(st, "COMMIT", err, "committing");
+    int rc = sqlite_bulk_end(st, 1, err);
+    if (!rc)
+        rc = sqlite_fts_flush(st, err);
+    if (!rc && st->recs_changed)
+        rc = exec(st, "UPDATE rec_version SET n = n + 1", err, "noting changed recommendations");
+    if (!rc && !(rc = exec(st, "COMMIT", err, "committing")))
+        st->recs_changed = 0;
+    return rc;
+}
+
+uint64_t store_rec_version(struct store *st)
+{
+    if (!st->rec_version_stmt &&
+        sqlite3_prepare_v3(st->db, "SELECT n FROM rec_version", -1, SQLITE_PREPARE_PERSISTENT,
+                           &st->rec_version_stmt, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_stmt *s = st->rec_version_stmt;
+    uint64_t n = sqlite3_step(s) == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return n;
 }
 
 int sqlite_fts_flush(struct store *st, struct err *err)
@@ -267,6 +287,8 @@ void store_rollback(struct store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->recs_changed = 0;
+    sqlite_bulk_end(st, 0, NULL);
 }
 
 /* Runs a statement that returns no rows. */

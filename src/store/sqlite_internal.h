@@ -100,8 +100,14 @@ struct store {
     int readonly;
     int schema_version;
     sqlite3_stmt *stmt[SQL_STMT_COUNT];
-    sqlite3_stmt *version_stmt; /* PRAGMA data_version */
-    struct buf scratch;         /* reusable: folded keys, FTS query text */
+    sqlite3_stmt *version_stmt;     /* PRAGMA data_version */
+    struct buf scratch;             /* reusable: folded keys, FTS query text */
+    int bulk;                       /* an import is writing this transaction (sqlite_rec.c) */
+    int bulk_fresh;                 /* ... into an empty recommendation table */
+    struct buf bulk_indexes;        /* CREATE INDEX statements to run again at commit */
+    char put_time[24];              /* created_at of new records: bulk mode's start, or now */
+    int recs_changed;               /* a record was inserted or updated in this transaction */
+    sqlite3_stmt *rec_version_stmt; /* SELECT n FROM rec_version */
 };
 
 /* Returns the cached prepared statement id, reset and with bindings cleared; NULL on error. */
@@ -126,6 +132,10 @@ void sqlite_read_end(struct store *st, int began);
 
 /* Indexes the texts stored since the last flush (called before every commit). */
 int sqlite_fts_flush(struct store *st, struct err *err);
+
+/* Ends the bulk mode of an import (see sqlite_rec.c), if on: at commit (commit != 0) builds the
+ * indexes dropped for the load again; always turns CHECK constraints back on. */
+int sqlite_bulk_end(struct store *st, int commit, struct err *err);
 
 /* Registers the "suivi" FTS5 tokenizer (src/text/tokenize.c behind FTS5's API). */
 int sqlite_fts_register(sqlite3 *db, struct err *err);

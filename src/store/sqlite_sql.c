@@ -29,8 +29,8 @@ static const char *const fixed_sql[] = {
     [SQL_REC_INSERT] =
         "INSERT INTO recommendation(id, kind, mechanism, body, document, paragraph, country, "
         "country_label, session, cycle, response, action_category, cluster_theme, source_file, "
-        "source_line, source_json, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-        "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "source_line, source_json, content_hash, created_at, updated_at) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
     [SQL_REC_UPDATE] =
         "UPDATE recommendation SET kind = ?2, mechanism = ?3, body = ?4, document = ?5, "
         "paragraph = ?6, country = ?7, country_label = ?8, session = ?9, cycle = ?10, "

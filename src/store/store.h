@@ -41,6 +41,11 @@ int store_schema_latest(void);
  * caches; never compared across connections. */
 uint64_t store_data_version(struct store *st);
 
+/* A number that changes when recommendations change (one inserted, or its fields or texts
+ * updated, by any connection) and not on other writes: for caches built from the
+ * recommendations alone. 0 when it cannot be read. */
+uint64_t store_rec_version(struct store *st);
+
 /* Checks the database's integrity and that the full-text indexes match the stored texts.
  * Returns 0 when sound, ERR_STORE with what is wrong otherwise. */
 int store_check(struct store *st, struct err *err) SUIVI_MUST_CHECK;
@@ -49,6 +54,11 @@ int store_check(struct store *st, struct err *err) SUIVI_MUST_CHECK;
 int store_begin(struct store *st, struct err *err) SUIVI_MUST_CHECK;
 int store_commit(struct store *st, struct err *err) SUIVI_MUST_CHECK;
 void store_rollback(struct store *st);
+
+/* As store_begin, for an import run: only store_rec_put and the run's audit event may write
+ * until store_commit or store_rollback, which lets the backend load in bulk (SQLite: CHECK
+ * constraints checked in C instead, secondary indexes built at commit into an empty table). */
+int store_begin_import(struct store *st, struct err *err) SUIVI_MUST_CHECK;
 
 /* ---- taxonomies -------------------------------------------------------------------------- */
 
@@ -726,5 +736,175 @@ int store_suggestion_review(struct store *st, const char *rec_id, const char *vo
                             struct err *err) SUIVI_MUST_CHECK;
 
 /* ==== end of step 4 ========================================================================= */
+
+/* ==== step 5: the exchange bundle (src/store/sqlite_bundle.c) ================================
+ *
+ * Follow-up rows read and written by natural keys instead of local ids, with their own times,
+ * so that `suivi export --bundle` / `suivi import bundle` can move a State's data between
+ * deployments (src/report/bundle.c, src/import/bundle.c; the format: docs/bundle.md). A row is
+ * named by what it belongs to (a recommendation's stable id or a cluster's name), an
+ * institution's code and its created_at; seq numbers the rows equal on all of these (1, 2, ...)
+ * in the order they were stored. Reads take country (ISO3, or NULL for all): rows about that
+ * State's recommendations, and clusters of that State or of every State. A put finds the row
+ * by its key and inserts it, updates it, or changes nothing (*outcome says which); unknown
+ * recommendations, clusters and institutions give ERR_NOTFOUND naming them. */
+
+struct store_bundle_member {
+    const char *cluster; /* name */
+    const char *rec_id;
+    int by_hand; /* 1: added by a person; kept when the cluster is filled again */
+};
+
+struct store_bundle_assignment {
+    const char *rec_id, *cluster; /* one of the two */
+    const char *institution;      /* code */
+    int lead;
+    const char *deadline; /* date or NULL */
+    int64_t created_at;
+};
+
+struct store_bundle_action {
+    const char *rec_id, *cluster, *institution;
+    int seq;
+    const char *description, *unit, *start_date, *due_date;
+    double budget; /* NAN: none */
+    const char *currency, *status;
+    int64_t created_at, updated_at;
+};
+
+struct store_bundle_indicator {
+    long id; /* read only: this database's id, for store_bundle_value_each */
+    const char *rec_id, *institution;
+    int seq;
+    const char *name, *definition, *unit, *source;
+    double baseline, target; /* NAN: not known */
+    const char *baseline_date, *target_date, *sdg_indicator;
+    int64_t created_at, updated_at;
+};
+
+/* p->id is this database's id (read only, for store_evidence_each); p->institution_id unused. */
+struct store_bundle_progress {
+    struct store_progress p;
+    const char *institution;
+    int seq;
+};
+
+struct store_bundle_note {
+    struct store_note n; /* n.id is this database's id (read only) */
+    int seq;             /* among the notes of one recommendation, author and created_at */
+};
+
+typedef int (*store_bundle_member_cb)(void *ctx, const struct store_bundle_member *m);
+typedef int (*store_bundle_assignment_cb)(void *ctx, const struct store_bundle_assignment *a);
+typedef int (*store_bundle_action_cb)(void *ctx, const struct store_bundle_action *a);
+typedef int (*store_bundle_indicator_cb)(void *ctx, const struct store_bundle_indicator *ind);
+typedef int (*store_bundle_progress_cb)(void *ctx, const struct store_bundle_progress *p);
+typedef int (*store_bundle_note_cb)(void *ctx, const struct store_bundle_note *n);
+
+/* Members by cluster name then recommendation id; assignments, actions (by target, institution,
+ * created_at), indicators (by recommendation, institution, created_at), progress reports and
+ * notes (by recommendation, created_at), values by date. */
+int store_bundle_member_each(struct store *st, const char *country, store_bundle_member_cb cb,
+                             void *ctx, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_assignment_each(struct store *st, const char *country,
+                                 store_bundle_assignment_cb cb, void *ctx,
+                                 struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_action_each(struct store *st, const char *country, store_bundle_action_cb cb,
+                             void *ctx, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_indicator_each(struct store *st, const char *country, store_bundle_indicator_cb cb,
+                                void *ctx, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_value_each(struct store *st, long indicator_id, store_indicator_value_cb cb,
+                            void *ctx, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_progress_each(struct store *st, const char *country, store_bundle_progress_cb cb,
+                               void *ctx, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_note_each(struct store *st, const char *country, store_bundle_note_cb cb,
+                           void *ctx, struct err *err) SUIVI_MUST_CHECK;
+
+/* Puts. Clusters by name (c->members ignored), institutions by code (with their branch, NULL:
+ * not said), tags by (recommendation, vocab, label) with any origin, suggestions by
+ * (recommendation, vocab, code) with their review. *id (may be NULL) receives this database's
+ * id of the row, for the rows hung below it (values, evidence). */
+int store_bundle_institution_put(struct store *st, const struct store_institution *in,
+                                 const char *branch, enum store_put_outcome *outcome,
+                                 struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_cluster_put(struct store *st, const struct store_cluster *c,
+                             enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_member_put(struct store *st, const struct store_bundle_member *m,
+                            enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_tag_put(struct store *st, const char *rec_id, const struct store_tag *t,
+                         enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_suggestion_put(struct store *st, const struct store_suggestion *s,
+                                enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_assignment_put(struct store *st, const struct store_bundle_assignment *a,
+                                enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_action_put(struct store *st, const struct store_bundle_action *a,
+                            enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_indicator_put(struct store *st, const struct store_bundle_indicator *ind, long *id,
+                               enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_value_put(struct store *st, const struct store_indicator_value *v,
+                           enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_progress_put(struct store *st, const struct store_bundle_progress *p, long *id,
+                              enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+/* e->progress_id is this database's id of the report; the blob e->sha256 must be there
+ * (ERR_NOTFOUND otherwise). Evidence is named by (report, sha256, file name, uploaded_at). */
+int store_bundle_evidence_put(struct store *st, const struct store_evidence *e,
+                              enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+int store_bundle_note_put(struct store *st, const struct store_bundle_note *n,
+                          enum store_put_outcome *outcome, struct err *err) SUIVI_MUST_CHECK;
+/* 1 when the blob sha256 is stored, else 0. */
+int store_bundle_blob_has(struct store *st, const char *sha256, struct err *err) SUIVI_MUST_CHECK;
+
+/* One read snapshot around a whole bundle's reads (works on a read-only store): every listing
+ * until store_bundle_read_end sees the database as it was at the first one. */
+int store_bundle_read_begin(struct store *st, struct err *err) SUIVI_MUST_CHECK;
+void store_bundle_read_end(struct store *st);
+
+/* ==== end of step 5 ========================================================================= */
+
+/* ==== operations (step 6): copying the database to a file and back (sqlite_backup.c) ====== */
+
+enum store_copy_flags {
+    STORE_COPY_FORCE = 1, /* store_backup: replace an existing file at the target name */
+};
+
+/* What a copy holds, for the person who asked for it. */
+struct store_copy_info {
+    long long bytes;    /* size of the copy */
+    int schema_version; /* schema version of the copy as made (before any migration) */
+};
+
+/* Called now and then while a copy is made: done and total bytes so far. */
+typedef void (*store_copy_progress_cb)(void *ctx, long long done, long long total);
+
+/* Copies the database named by url to the file path as one consistent snapshot, taken when the
+ * call starts, while other connections and processes keep reading and writing (every commit
+ * made before the call is in the copy, none made after). The copy is checked (store_check's
+ * checks) under a temporary name beside path and only then given its name, so path never holds
+ * half a copy; it is readable by its owner only. Refuses an existing path (ERR_USAGE) unless
+ * flags has STORE_COPY_FORCE, and a path that is the database itself. progress (may be NULL)
+ * is called as pages are copied. info (may be NULL) receives what the copy holds. The
+ * database is not migrated: a copy of an older schema stays that schema. */
+int store_backup(const char *url, const char *path, int flags, store_copy_progress_cb progress,
+                 void *ctx, struct store_copy_info *info, struct err *err) SUIVI_MUST_CHECK;
+
+/* Replaces the database named by url with the copy in the file path. The copy is checked
+ * first, on a scratch copy beside the database: it must open (as store_open: an older schema
+ * is migrated forward, a newer one refused with ERR_VERSION) and pass store_check; otherwise
+ * (ERR_INPUT, ERR_VERSION) nothing is changed. Refuses (ERR_DENIED) while another process has
+ * the database open (store_in_use). The replaced database, when there was one, is kept as
+ * "URL.before-restore-YYYYMMDDTHHMMSSZ", whose name is written to kept (kept_size bytes; ""
+ * when there was none). The new database takes the owner and mode of the one it replaces. */
+int store_restore(const char *path, const char *url, char *kept, size_t kept_size,
+                  struct store_copy_info *info, struct err *err) SUIVI_MUST_CHECK;
+
+/* Whether another process has the database named by url open (a running `suivi serve`, an
+ * import). Returns 1 and sets *pid (may be NULL; 0 when unknown) when it has, 0 when not or
+ * when the database does not exist, negative on error. SQLite: the locks every connection
+ * holds on the database file and its "-shm" index. Call it while this process has no
+ * connection of its own to that database (closing the probe would drop that connection's
+ * POSIX locks). */
+int store_in_use(const char *url, long *pid, struct err *err) SUIVI_MUST_CHECK;
+
+/* ==== end of operations ==================================================================== */
 
 #endif

@@ -26,6 +26,7 @@ struct text_tokenizer {
     struct buf stem;      /* stem of lower */
     struct buf bare_stem; /* stem of surface */
     struct word_cache *cache;
+    unsigned char ascii_class[128]; /* text_char_class_of for ASCII, looked up once */
 };
 
 /* A run of word characters in the input. */
@@ -54,6 +55,8 @@ int text_tokenizer_new(enum text_lang lang, struct text_tokenizer **out, struct 
         return err_set(err, ERR_NOMEM, "tokenizer: out of memory");
     }
     tk->lang = lang;
+    for (uint32_t c = 0; c < 128; c++)
+        tk->ascii_class[c] = (unsigned char)text_char_class_of(c);
     *out = tk;
     return 0;
 }
@@ -71,9 +74,16 @@ void text_tokenizer_free(struct text_tokenizer *tk)
     free(tk);
 }
 
-/* The class of the character at s[i] and its length; a bad byte is a one-byte separator. */
-static size_t class_at(const char *s, size_t n, size_t i, enum text_char_class *cls)
+/* The class of the character at s[i] and its length; a bad byte is a one-byte separator.
+ * ASCII, most of every text, is looked up in a table. */
+static size_t class_at(const struct text_tokenizer *tk, const char *s, size_t n, size_t i,
+                       enum text_char_class *cls)
 {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 128) {
+        *cls = (enum text_char_class)tk->ascii_class[c];
+        return 1;
+    }
     uint32_t cp;
     int len = text_utf8_decode(s + i, n - i, &cp);
     if (len < 0) {
@@ -196,7 +206,7 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t n, enum text_
     enum text_char_class prev = TEXT_CHAR_SPACE;
     while (i < n) {
         enum text_char_class cls;
-        size_t len = class_at(s, n, i, &cls);
+        size_t len = class_at(tk, s, n, i, &cls);
         if (cls != TEXT_CHAR_WORD) {
             if (cls == TEXT_CHAR_APOSTROPHE && prev == TEXT_CHAR_WORD)
                 after_joining_apostrophe = i + len;
@@ -209,7 +219,7 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t n, enum text_
         i += len;
         w.end = i;
         while (i < n) {
-            len = class_at(s, n, i, &cls);
+            len = class_at(tk, s, n, i, &cls);
             if (cls != TEXT_CHAR_WORD && cls != TEXT_CHAR_IGNORABLE)
                 break;
             i += len;
@@ -218,7 +228,7 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t n, enum text_
         }
         if (i < n && cls == TEXT_CHAR_APOSTROPHE && i + len < n) {
             enum text_char_class next;
-            class_at(s, n, i + len, &next);
+            class_at(tk, s, n, i + len, &next);
             w.joined_after = next == TEXT_CHAR_WORD;
         }
         prev = TEXT_CHAR_WORD;

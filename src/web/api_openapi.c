@@ -20,6 +20,30 @@ static const struct {
       "per_page", NULL}},
     {"/api/v1/audit", {"entity", "id", "actor", "action", "page", "per_page", NULL}},
     {"/api/v1/users", {"page", "per_page", NULL}},
+    {"/api/v1/hub/practices", {"country", "tag", "page", "per_page", NULL}},
+    {"/api/v1/hub/search", {"q", "lang", "kind", "page", "per_page", NULL}},
+    {"/api/v1/needs",
+     {"q", "country", "region", "theme", "sdg", "kind", "language", "status", "visibility", "page",
+      "per_page", NULL}},
+    {"/api/v1/offers",
+     {"q", "theme", "sdg", "region", "kind", "provider", "language", "status", "page", "per_page",
+      NULL}},
+    {"/api/v1/needs/:id/offers", {"top", NULL}},
+    {"/api/v1/offers/:id/needs", {"top", NULL}},
+    {"/api/v1/matches", {"need", "offer", "state", "page", "per_page", NULL}},
+};
+
+/* Where a parameter means something else on one route than param_help says. */
+static const char *const route_param_help[][3] = {
+    {"/api/v1/hub/search", "kind", "practice, profile or document"},
+    {"/api/v1/hub/search", "lang", "en, fr or es: entries in this language only"},
+    {"/api/v1/hub/practices", "tag", "SDG or UHRI theme code or label, or a free tag"},
+    {"/api/v1/needs", "kind", "kinds of help, comma-separated: training, legal_drafting, ..."},
+    {"/api/v1/offers", "kind", "kinds of help, comma-separated: training, legal_drafting, ..."},
+    {"/api/v1/needs", "status", "open, met or withdrawn"},
+    {"/api/v1/offers", "status", "open or closed"},
+    {"/api/v1/needs", "q", "words in the need's title and description"},
+    {"/api/v1/offers", "q", "words in the offer's title and description"},
 };
 
 static const char *const param_help[][2] = {
@@ -38,10 +62,21 @@ static const char *const param_help[][2] = {
     {"id", "entity id"},
     {"actor", "login of who acted"},
     {"action", "create, update, login, ..."},
+    {"region", "UN regional group (AG, APG, EEG, GRULAC, WEOG) or ISO3 code"},
+    {"language", "two-letter code of a working language: en, fr, es, ..."},
+    {"visibility", "private, registered or public"},
+    {"provider", "state, un_entity, nhri, ngo or regional_body"},
+    {"top", "how many ranked answers, 1 to 50 (default 10)"},
+    {"need", "need id"},
+    {"offer", "offer id"},
+    {"state", "proposed, accepted, in_progress, completed, declined or withdrawn"},
 };
 
-static const char *help_for(const char *param)
+static const char *help_for(const char *pattern, const char *param)
 {
+    for (size_t i = 0; i < sizeof route_param_help / sizeof route_param_help[0]; i++)
+        if (!strcmp(route_param_help[i][0], pattern) && !strcmp(route_param_help[i][1], param))
+            return route_param_help[i][2];
     for (size_t i = 0; i < sizeof param_help / sizeof param_help[0]; i++)
         if (!strcmp(param_help[i][0], param))
             return param_help[i][1];
@@ -98,11 +133,13 @@ static void write_operation(struct jsonw *w, const struct route *rt)
             jsonw_object(w);
             jsonw_kv_string(w, "name", *q);
             jsonw_kv_string(w, "in", "query");
-            jsonw_kv_string(w, "description", help_for(*q));
+            jsonw_kv_string(w, "description", help_for(rt->pattern, *q));
             jsonw_key(w, "schema");
             jsonw_object(w);
             jsonw_kv_string(w, "type",
-                            !strcmp(*q, "page") || !strcmp(*q, "per_page") ? "integer" : "string");
+                            !strcmp(*q, "page") || !strcmp(*q, "per_page") || !strcmp(*q, "top")
+                                ? "integer"
+                                : "string");
             jsonw_end(w);
             jsonw_end(w);
         }

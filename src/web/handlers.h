@@ -50,6 +50,16 @@ int api_user(struct req *r, struct resp *p);
 int api_user_create(struct req *r, struct resp *p);
 int api_user_update(struct req *r, struct resp *p);
 int api_audit(struct req *r, struct resp *p);
+/* knowledge hub (api_hub.c) */
+int api_hub_practices(struct req *r, struct resp *p);
+int api_hub_practice_create(struct req *r, struct resp *p);
+int api_hub_practice(struct req *r, struct resp *p);
+int api_hub_practice_update(struct req *r, struct resp *p);
+int api_hub_profiles(struct req *r, struct resp *p);
+int api_hub_profile(struct req *r, struct resp *p);
+int api_hub_documents(struct req *r, struct resp *p);
+int api_hub_document(struct req *r, struct resp *p);
+int api_hub_search(struct req *r, struct resp *p);
 
 /* ---- pages (pages_*.c) ------------------------------------------------------------------ */
 int page_css(struct req *r, struct resp *p);
@@ -108,6 +118,52 @@ int page_report_dashboard(struct req *r, struct resp *p);  /* GET /reports/dashb
  * comments, and the forms the reader may use. */
 int page_rec_followup(struct req *r, struct buf *b, const char *rec_id,
                       struct err *err) SUIVI_MUST_CHECK;
+
+/* knowledge hub (pages_hub.c) */
+int page_hub(struct req *r, struct resp *p);                 /* GET /hub */
+int page_hub_search(struct req *r, struct resp *p);          /* GET /hub/search */
+int page_hub_practices(struct req *r, struct resp *p);       /* GET /hub/practices */
+int page_hub_practice_post(struct req *r, struct resp *p);   /* POST /hub/practices */
+int page_hub_practice(struct req *r, struct resp *p);        /* GET /hub/practices/:id */
+int page_hub_practice_change(struct req *r, struct resp *p); /* POST /hub/practices/:id */
+int page_hub_file_post(struct req *r, struct resp *p);       /* POST /hub/practices/:id/files */
+int page_hub_file(struct req *r, struct resp *p);            /* GET /hub/files/:id */
+int page_hub_profile(struct req *r, struct resp *p);         /* GET /hub/profiles/:country */
+int page_hub_profile_post(struct req *r, struct resp *p);    /* POST /hub/profiles */
+int page_hub_document(struct req *r, struct resp *p);        /* GET /hub/documents/:id */
+
+/* technical cooperation (pages_coop.c, pages_coop_match.c, pages_coop_report.c, api_coop.c) */
+int page_coop(struct req *r, struct resp *p);              /* GET /coop */
+int page_coop_need_new(struct req *r, struct resp *p);     /* GET /coop/needs/new */
+int page_coop_need_create(struct req *r, struct resp *p);  /* POST /coop/needs */
+int page_coop_need(struct req *r, struct resp *p);         /* GET /coop/needs/:id */
+int page_coop_need_post(struct req *r, struct resp *p);    /* POST /coop/needs/:id */
+int page_coop_offer_new(struct req *r, struct resp *p);    /* GET /coop/offers/new */
+int page_coop_offer_create(struct req *r, struct resp *p); /* POST /coop/offers */
+int page_coop_offer(struct req *r, struct resp *p);        /* GET /coop/offers/:id */
+int page_coop_offer_post(struct req *r, struct resp *p);   /* POST /coop/offers/:id */
+int page_coop_propose(struct req *r, struct resp *p);      /* POST /coop/matches */
+int page_coop_match(struct req *r, struct resp *p);        /* GET /coop/matches/:id */
+int page_coop_match_post(struct req *r, struct resp *p);   /* POST /coop/matches/:id */
+int page_coop_report(struct req *r, struct resp *p);       /* GET /coop/report */
+int page_coop_report_file(struct req *r, struct resp *p);  /* GET /coop/report/file */
+/* The "Technical cooperation" box of the page of recommendation rec_id of State country: the
+ * needs concerning it that the reader may see, and the link to ask for cooperation on it. */
+int page_rec_coop(struct req *r, struct buf *b, const char *rec_id, const char *country,
+                  struct err *err) SUIVI_MUST_CHECK;
+int api_coop_needs(struct req *r, struct resp *p);
+int api_coop_need_create(struct req *r, struct resp *p);
+int api_coop_need(struct req *r, struct resp *p);
+int api_coop_need_update(struct req *r, struct resp *p);
+int api_coop_need_offers(struct req *r, struct resp *p);
+int api_coop_offers(struct req *r, struct resp *p);
+int api_coop_offer_create(struct req *r, struct resp *p);
+int api_coop_offer(struct req *r, struct resp *p);
+int api_coop_offer_needs(struct req *r, struct resp *p);
+int api_coop_matches(struct req *r, struct resp *p);
+int api_coop_match_create(struct req *r, struct resp *p);
+int api_coop_match(struct req *r, struct resp *p);
+int api_coop_match_decision(struct req *r, struct resp *p);
 
 /* ---- what the pages share (pages_common.c) ----------------------------------------------- */
 

@@ -156,6 +156,14 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
     (void)kind;
     (void)transfer_encoding;
     struct req *r = cls;
+    /* A part without a name (no or a broken Content-Disposition) is malformed (RFC 7578):
+     * libmicrohttpd passes key NULL for it, which must not reach strdup or strcmp. */
+    if (!key)
+        return MHD_NO;
+    if (!data) {
+        data = "";
+        size = 0;
+    }
     if (filename) {
         struct web_file *f = r->nfiles ? &r->file[r->nfiles - 1] : NULL;
         if (!f || off == 0 || strcmp(f->field, key)) {

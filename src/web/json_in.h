@@ -1,5 +1,5 @@
 /*
- * json_in.h — reading JSON request bodies (jansson, included by json_in.c only). A parsed
+ * json_in.h — reading JSON request bodies (through util/json.h, the jansson wrapper). A parsed
  * body is an object whose string, integer and boolean members can be read by name.
  */
 #ifndef SUIVI_WEB_JSON_IN_H

@@ -26,6 +26,8 @@ static const struct nav_item nav_items[] = {
     {"/browse/themes", N_("Themes"), 0},
     {"/browse/sdgs", N_("SDGs"), 0},
     {"/dashboard", N_("Dashboard"), 0},
+    {"/hub", N_("Knowledge hub"), 0},
+    {"/coop", N_("Technical cooperation"), 0},
     {"/followup", N_("Follow-up"), LAYOUT_SHOW_FOLLOWUP},
     {"/users", N_("Users"), LAYOUT_SHOW_USERS},
     {"/audit", N_("Audit trail"), LAYOUT_SHOW_AUDIT},

@@ -420,6 +420,7 @@ int page_recommendation(struct req *r, struct resp *p)
     rc = rc ? rc : core_rec_get(r->store, r->param[0], write_page, &pg, &err);
     rc = rc ? rc : page_rec_followup(r, &body, pg.id, &err); /* follow-up: pages_followup.c */
     rc = rc ? rc : page_rec_similar(r, &body, pg.id, &err);  /* near-copies: pages_similar.c */
+    rc = rc ? rc : page_rec_coop(r, &body, pg.id, pg.country, &err); /* pages_coop_match.c */
     rc = rc ? rc : related(&pg, &err);
     if (!rc && core_may(&r->actor, CORE_READ_AUDIT, 0))
         rc = html_printf(&body, "<p><a href=\"/history/recommendation/%u\">%s</a></p>\n", pg.id,

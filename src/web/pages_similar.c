@@ -6,7 +6,7 @@
  *
  * Building the similarity index reads every recommendation (about half a second on 34,000), so
  * each worker thread keeps one (a thread-local pointer), built on its own connection and
- * rebuilt when store_data_version says the data may have changed. The index lives as long as
+ * rebuilt when store_rec_version says the recommendations changed. The index lives as long as
  * the thread (the server's threads last as long as the process).
  */
 #include <stdint.h>
@@ -24,10 +24,11 @@ static __thread struct core_similar_index *thread_index;
 static __thread struct store *thread_store;
 static __thread uint64_t thread_version;
 
-/* This thread's index, (re)built when the connection or its data changed. */
+/* This thread's index, (re)built when the connection or the recommendations changed (not on
+ * other writes: rebuilding reads every text, seconds on a full database). */
 static int similar_index(struct store *st, const struct core_similar_index **out, struct err *err)
 {
-    uint64_t version = store_data_version(st);
+    uint64_t version = store_rec_version(st);
     if (!thread_index || thread_store != st || thread_version != version) {
         core_similar_index_free(thread_index);
         thread_index = NULL;

@@ -26,6 +26,13 @@ static const struct {
     {CORE_VALIDATE_PROGRESS, "validate_progress", "-  -  -  -  Y  Y"},
     {CORE_COMMENT, "comment", "-  -  Y  Y  Y  Y"},
     {CORE_ASSESS_INDEPENDENTLY, "assess_independently", "-  -  Y  -  -  -"},
+    {CORE_MANAGE_ORGS, "manage_orgs", "-  -  -  -  -  Y"},
+    {CORE_RECORD_NEED, "record_need", "-  -  -  -  Y  Y"},
+    {CORE_RECORD_OFFER, "record_offer", "-  -  Y  Y  Y  Y"},
+    {CORE_COOP_MATCH, "coop_match", "-  -  Y  Y  Y  Y"},
+    {CORE_HUB_PROPOSE, "hub_propose", "-  -  Y  Y  Y  Y"},
+    {CORE_HUB_READ_DRAFTS, "hub_read_drafts", "-  Y  -  -  Y  Y"},
+    {CORE_HUB_EDIT, "hub_edit", "-  -  -  -  Y  Y"},
 };
 
 static const char *const roles[] = {"public",      "viewer",      "contributor",

@@ -255,6 +255,29 @@ static void test_rollback_leaves_database_as_before(void **state)
     assert_int_equal(after, before);
 }
 
+static void test_rec_version_moves_with_recommendations_only(void **state)
+{
+    struct fixture *f = *state;
+    struct err err = {0};
+    uint64_t v0 = store_rec_version(f->st);
+    struct store_rec r = rec("AUT-UPR05-7", "Austria", "Abolish the death penalty");
+    put(f->st, &r, STORE_PUT_INSERTED);
+    uint64_t v1 = store_rec_version(f->st);
+    assert_true(v1 != v0);
+    put(f->st, &r, STORE_PUT_UNCHANGED);
+    assert_true(store_rec_version(f->st) == v1);
+    struct store_term t = {.vocab = "upr_issue", .code = "x-test", .label = {"Test issue"}};
+    assert_int_equal(store_term_put(f->st, &t, &err), 0);
+    assert_true(store_rec_version(f->st) == v1);
+    assert_int_equal(store_begin(f->st, &err), 0);
+    r.text[0] = "Abolish the death penalty in law";
+    put(f->st, &r, STORE_PUT_UPDATED);
+    store_rollback(f->st);
+    assert_true(store_rec_version(f->st) == v1);
+    put(f->st, &r, STORE_PUT_UPDATED);
+    assert_true(store_rec_version(f->st) != v1);
+}
+
 static void test_country_found_by_name_in_any_language_and_accents(void **state)
 {
     struct fixture *f = *state;
@@ -465,6 +488,54 @@ static int on_count(void *ctx, enum store_dim dim, const char *value, const char
     return 0;
 }
 
+/* A put checks kind, response and action category itself (an import's bulk mode leaves
+ * SQLite's CHECK constraints out); a first import rolls back or commits whole, repeats in it
+ * are found, and the indexes it rebuilds at commit are sound. */
+static void test_bad_record_is_refused_and_first_import_rolls_back_or_commits_whole(void **state)
+{
+    struct fixture *f = *state;
+    struct err err = {0};
+    enum store_put_outcome got;
+    put_country(f->st, "AUT", "Austria", "Autriche");
+    struct store_rec a = rec("AUT-UPR05-7", "Austria", "Abolish the death penalty");
+    a.country = "AUT";
+    struct store_rec b = rec("AUT-UPR05-8", "Austria", "Protect women's rights");
+    struct store_rec bad = b;
+    bad.response = "maybe";
+    assert_int_equal(store_begin_import(f->st, &err), 0);
+    put(f->st, &a, STORE_PUT_INSERTED);
+    assert_int_equal(store_rec_put(f->st, &bad, &got, &err), ERR_INPUT);
+    assert_non_null(strstr(err.msg, "maybe"));
+    store_rollback(f->st);
+    long n;
+    assert_int_equal(store_count(f->st, "recommendation", &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_check(f->st, &err), 0);
+
+    assert_int_equal(store_begin_import(f->st, &err), 0);
+    put(f->st, &a, STORE_PUT_INSERTED);
+    put(f->st, &b, STORE_PUT_INSERTED);
+    put(f->st, &a, STORE_PUT_UNCHANGED); /* a repeat within the first import */
+    b.text[0] = "Protect the rights of women";
+    put(f->st, &b, STORE_PUT_UPDATED);
+    assert_int_equal(store_commit(f->st, &err), 0);
+    assert_int_equal(store_check(f->st, &err), 0);
+    struct store_filter aut = {.country = "AUT"};
+    struct hits h = search(f->st, "death", &aut, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(h.ids[0], "AUT-UPR05-7");
+
+    bad = b;
+    bad.id = "AUT-UPR05-9";
+    bad.kind = "promise";
+    assert_int_equal(store_rec_put(f->st, &bad, &got, &err), ERR_INPUT);
+    bad.kind = NULL;
+    bad.action_category = 6;
+    assert_int_equal(store_rec_put(f->st, &bad, &got, &err), ERR_INPUT);
+    assert_int_equal(store_count(f->st, "recommendation", &n, &err), 0);
+    assert_int_equal(n, 2);
+}
+
 static void test_facets_count_matches_and_stats_count_all(void **state)
 {
     struct fixture *f = *state;
@@ -514,10 +585,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_put_same_record_twice_changes_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_reimport_keeps_human_tags, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rec_version_moves_with_recommendations_only, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_get_unknown_id_is_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_index_follows_texts_replaced_in_and_across_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_leaves_database_as_before, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_bad_record_is_refused_and_first_import_rolls_back_or_commits_whole, setup,
+            teardown),
         cmocka_unit_test_setup_teardown(test_country_found_by_name_in_any_language_and_accents,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_term_found_by_label_alias_and_code, setup, teardown),

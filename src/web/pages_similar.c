@@ -9,6 +9,7 @@
  * rebuilt when store_rec_version says the recommendations changed. The index lives as long as
  * the thread (the server's threads last as long as the process).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,22 @@ static __thread struct core_similar_index *thread_index;
 static __thread struct store *thread_store;
 static __thread uint64_t thread_version;
 
+/* The key only makes the thread's index freed when the thread ends (a server stopping inside a
+ * process that goes on: tests, fuzzing); the __thread pointer above is what requests read. */
+static pthread_key_t index_key;
+static pthread_once_t index_key_once = PTHREAD_ONCE_INIT;
+static int index_key_made; /* 0: out of keys; the index then lives until the process ends */
+
+static void index_free_at_exit(void *idx)
+{
+    core_similar_index_free(idx);
+}
+
+static void index_key_make(void)
+{
+    index_key_made = pthread_key_create(&index_key, index_free_at_exit) == 0;
+}
+
 /* This thread's index, (re)built when the connection or the recommendations changed (not on
  * other writes: rebuilding reads every text, seconds on a full database). */
 static int similar_index(struct store *st, const struct core_similar_index **out, struct err *err)
@@ -32,11 +49,17 @@ static int similar_index(struct store *st, const struct core_similar_index **out
     if (!thread_index || thread_store != st || thread_version != version) {
         core_similar_index_free(thread_index);
         thread_index = NULL;
+        pthread_once(&index_key_once, index_key_make);
+        if (index_key_made)
+            pthread_setspecific(index_key, NULL);
         struct core_similar_index *idx = NULL;
         int rc = core_similar_index_new(st, NULL, &idx, err);
         if (rc)
             return rc;
         thread_index = idx;
+        pthread_once(&index_key_once, index_key_make);
+        if (index_key_made)
+            pthread_setspecific(index_key, idx);
         thread_store = st;
         thread_version = version;
     }

@@ -51,10 +51,10 @@ static struct {
     struct core_login login;
 } fx;
 
-/* At exit the server is left running: stopping it ends its worker thread, whose per-thread
- * caches (similar-recommendation index, stemmer word cache, libstemmer and OpenSSL state) are
- * never freed, and LeakSanitizer would report them at every replay. FUZZ_HTTP_STOP=1 stops it
- * anyway, to see those reports. */
+/* At exit the server is left running: stopping it ends its worker thread, whose OpenSSL
+ * per-thread state (libcrypto, not ours) is never freed, and LeakSanitizer would report it at
+ * every replay. Our own per-thread caches are freed at thread exit (pages_similar.c).
+ * FUZZ_HTTP_STOP=1 stops the server anyway, to see those reports. */
 static void stop(void)
 {
     const char *really = getenv("FUZZ_HTTP_STOP");

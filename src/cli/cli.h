@@ -1,11 +1,13 @@
 /*
  * cli.h — what the command-line faces share: global options, opening the database, the data
- * directory, and the one error printer. Each command group lives in its own file and is a
- * function `int cli_NAME(struct cli *, int argc, char **argv)` returning the exit status.
+ * directory, the one error printer, and a parser of long options described by a table. Each command
+ * group lives in its own file and is a function `int cli_NAME(struct cli *, int argc, char **argv)`
+ * returning the exit status.
  */
 #ifndef SUIVI_CLI_H
 #define SUIVI_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "store/store.h"
@@ -27,6 +29,22 @@ int cli_fail(const struct err *err);
 
 /* Prints usage text to stdout (for --help) and returns EXIT_OK. */
 int cli_help(const char *text);
+
+/* A long option of a command and where it goes in the command's options struct (offsetof): a
+ * `const char *` for one that takes a value (has_arg), an `int` set to 1 for one that does not. */
+struct cli_option {
+    const char *name;
+    int has_arg;
+    size_t offset;
+};
+
+enum { CLI_OPTIONS_MAX = 64 };
+
+/* Parses argv (argv[0] is the command) against the n (at most CLI_OPTIONS_MAX) options of table
+ * into opts, which the caller has cleared; *args and *nargs receive the positional arguments.
+ * Returns 0, 1 for --help, or ERR_USAGE (getopt printed why). */
+int cli_options_parse(int argc, char **argv, const struct cli_option *table, size_t n, void *opts,
+                      char ***args, int *nargs);
 
 /* Finds the data directory: --data, $SUIVI_DATA, PROGRAM_DIR/../data, PROGRAM_DIR/../share/suivi,
  * /usr/local/share/suivi, /usr/share/suivi. Returns NULL when none holds the taxonomies. */

@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 
+#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,37 @@ int cli_help(const char *text)
 {
     fputs(text, stdout);
     return EXIT_OK;
+}
+
+int cli_options_parse(int argc, char **argv, const struct cli_option *table, size_t n, void *opts,
+                      char ***args, int *nargs)
+{
+    struct option longopts[CLI_OPTIONS_MAX + 2];
+    if (n > CLI_OPTIONS_MAX) {
+        fprintf(stderr, "suivi: %s: more than %d options\n", argv[0], CLI_OPTIONS_MAX);
+        return ERR_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        longopts[i] = (struct option){
+            table[i].name, table[i].has_arg ? required_argument : no_argument, NULL, 256 + (int)i};
+    longopts[n] = (struct option){"help", no_argument, NULL, 'h'};
+    longopts[n + 1] = (struct option){NULL, 0, NULL, 0};
+    int c, index;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, &index)) != -1) {
+        if (c == 'h')
+            return 1;
+        if (c < 256)
+            return ERR_USAGE;
+        char *field = (char *)opts + table[c - 256].offset;
+        if (table[c - 256].has_arg)
+            *(const char **)(void *)field = optarg;
+        else
+            *(int *)(void *)field = 1;
+    }
+    *args = argv + optind;
+    *nargs = argc - optind;
+    return 0;
 }
 
 int cli_open(struct cli *cli, int flags, struct store **out)

@@ -1,14 +1,13 @@
 /*
  * coop.c (cli) — `suivi org`, `suivi need`, `suivi offer` (and, in coop_match.c, `suivi
  * match`): the technical-cooperation repository from the command line (core/coop.h), and the
- * option parser and command runner they share (cli/coop.h). Commands act as
+ * options table, command runner and row printing they share (cli/coop.h). Commands act as
  * the command line (an administrator) unless --as names an active user, whose role and
  * organisation then decide what is allowed and what is seen, exactly as on the web: a need the
  * user may not see is "not found" here too.
  */
 #include "cli/coop.h"
 
-#include <getopt.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,80 +20,50 @@
 #include "util/jsonw.h"
 
 #define S(field) offsetof(struct co_opts, field)
-static const struct {
-    const char *name;
-    size_t offset;
-} known[] = {
-    {"as", S(as)},
-    {"name", S(name)},
-    {"kind", S(kind)},
-    {"country", S(country)},
-    {"org", S(org)},
-    {"recs", S(recs)},
-    {"title", S(title)},
-    {"description", S(description)},
-    {"kinds", S(kinds)},
-    {"providers", S(providers)},
-    {"languages", S(languages)},
-    {"lang", S(lang)},
-    {"from", S(from)},
-    {"to", S(to)},
-    {"visibility", S(visibility)},
-    {"themes", S(themes)},
-    {"sdgs", S(sdgs)},
-    {"modality", S(modality)},
-    {"regions", S(regions)},
-    {"capacity", S(capacity)},
-    {"past", S(past)},
-    {"theme", S(theme)},
-    {"sdg", S(sdg)},
-    {"region", S(region)},
-    {"status", S(status)},
-    {"text", S(text)},
-    {"top", S(top)},
-    {"side", S(side)},
-    {"comment", S(comment)},
-    {"need", S(need)},
-    {"offer", S(offer)},
-    {"state", S(state)},
-    {"provider", S(provider)},
+static const struct cli_option known[] = {
+    {"as", 1, S(as)},
+    {"name", 1, S(name)},
+    {"kind", 1, S(kind)},
+    {"country", 1, S(country)},
+    {"org", 1, S(org)},
+    {"recs", 1, S(recs)},
+    {"title", 1, S(title)},
+    {"description", 1, S(description)},
+    {"kinds", 1, S(kinds)},
+    {"providers", 1, S(providers)},
+    {"languages", 1, S(languages)},
+    {"lang", 1, S(lang)},
+    {"from", 1, S(from)},
+    {"to", 1, S(to)},
+    {"visibility", 1, S(visibility)},
+    {"themes", 1, S(themes)},
+    {"sdgs", 1, S(sdgs)},
+    {"modality", 1, S(modality)},
+    {"regions", 1, S(regions)},
+    {"capacity", 1, S(capacity)},
+    {"past", 1, S(past)},
+    {"theme", 1, S(theme)},
+    {"sdg", 1, S(sdg)},
+    {"region", 1, S(region)},
+    {"status", 1, S(status)},
+    {"text", 1, S(text)},
+    {"top", 1, S(top)},
+    {"side", 1, S(side)},
+    {"comment", 1, S(comment)},
+    {"need", 1, S(need)},
+    {"offer", 1, S(offer)},
+    {"state", 1, S(state)},
+    {"provider", 1, S(provider)},
+    {"json", 0, S(json)},
 };
 #undef S
-
-enum { NKNOWN = sizeof known / sizeof known[0] };
-
-/* Parses argv; returns 0, 1 for --help, ERR_USAGE (printed). */
-static int co_parse(int argc, char **argv, struct co_opts *o)
-{
-    struct option opts[NKNOWN + 3];
-    for (int i = 0; i < NKNOWN; i++)
-        opts[i] = (struct option){known[i].name, required_argument, NULL, 256 + i};
-    opts[NKNOWN] = (struct option){"json", no_argument, NULL, 'j'};
-    opts[NKNOWN + 1] = (struct option){"help", no_argument, NULL, 'h'};
-    opts[NKNOWN + 2] = (struct option){NULL, 0, NULL, 0};
-    memset(o, 0, sizeof *o);
-    int c, index;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, &index)) != -1) {
-        if (c == 'h')
-            return 1;
-        if (c == 'j')
-            o->json = 1;
-        else if (c >= 256)
-            *(const char **)(void *)((char *)o + known[c - 256].offset) = optarg;
-        else
-            return ERR_USAGE;
-    }
-    o->args = argv + optind;
-    o->nargs = argc - optind;
-    return 0;
-}
 
 int co_command(struct cli *cli, int argc, char **argv, const char *help, const struct co_sub *subs,
                size_t nsubs)
 {
-    struct co_opts o;
-    int rc = co_parse(argc, argv, &o);
+    struct co_opts o = {0};
+    int rc =
+        cli_options_parse(argc, argv, known, sizeof known / sizeof known[0], &o, &o.args, &o.nargs);
     if (rc == 1)
         return cli_help(help);
     if (rc) {
@@ -149,16 +118,41 @@ static int org_lookup(struct store *st, const char *option, const char *code, lo
     return rc;
 }
 
-int co_print(struct buf *out, struct err *err)
+void co_rows_begin(struct co_rows *r, int json, int array, int full)
 {
-    if (out->oom) {
-        buf_free(out);
-        return err_set(err, ERR_NOMEM, "out of memory");
+    *r = (struct co_rows){.json = json, .array = json && array, .full = full};
+    jsonw_init(&r->w, &r->out);
+    if (r->array)
+        jsonw_array(&r->w);
+}
+
+int co_rows_end(struct co_rows *r, int rc, struct err *err)
+{
+    if (!rc && r->json) {
+        if (r->array)
+            jsonw_end(&r->w);
+        buf_putc(&r->out, '\n');
     }
-    if (out->len)
-        fputs(buf_str(out), stdout);
-    buf_free(out);
-    return 0;
+    if (!rc && r->out.oom)
+        rc = err_set(err, ERR_NOMEM, "out of memory");
+    if (!rc && r->out.len)
+        fputs(buf_str(&r->out), stdout);
+    buf_free(&r->out);
+    return rc;
+}
+
+/* Runs act on the record whose ID is the first argument and says what became of it. */
+static int act_on_id(struct store *st, const struct core_actor *me, const struct co_opts *o,
+                     int (*act)(struct store *, const struct core_actor *, long, struct err *),
+                     const char *what, const char *done, struct err *err)
+{
+    long id;
+    int rc = fu_parse_id("ID", o->args[0], &id, err);
+    if (!rc)
+        rc = act(st, me, id, err);
+    if (!rc)
+        printf("%s %ld: %s\n", what, id, done);
+    return rc;
 }
 
 /* ---- suivi org ------------------------------------------------------------------------------ */
@@ -189,14 +183,9 @@ static int org_add(struct store *st, const struct core_actor *me, const struct c
     return 0;
 }
 
-struct org_print {
-    struct jsonw w;
-    int json;
-};
-
 static int org_row(void *ctx, const struct core_org *org)
 {
-    struct org_print *p = ctx;
+    struct co_rows *p = ctx;
     if (!p->json) {
         printf("%-12s %-13s %-4s %s\n", org->code, core_org_kind_name(org->kind),
                org->country ? org->country : "-", org->name);
@@ -216,21 +205,9 @@ static int org_row(void *ctx, const struct core_org *org)
 static int org_list(struct store *st, const struct core_actor *me, const struct co_opts *o,
                     struct err *err)
 {
-    struct buf out = {0};
-    struct org_print p = {.json = o->json};
-    jsonw_init(&p.w, &out);
-    if (o->json)
-        jsonw_array(&p.w);
-    int rc = core_org_each(st, org_row, &p, err);
-    if (o->json) {
-        jsonw_end(&p.w);
-        buf_putc(&out, '\n');
-    }
-    if (rc) {
-        buf_free(&out);
-        return rc;
-    }
-    return co_print(&out, err);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 1, 0);
+    return co_rows_end(&p, core_org_each(st, org_row, &p, err), err);
 }
 
 static int user_id_of(void *ctx, const struct store_user *u)
@@ -360,14 +337,9 @@ static void json_need(struct jsonw *w, const struct core_need *n)
     buf_free(&providers);
 }
 
-struct need_print {
-    struct jsonw w;
-    int json, full;
-};
-
 static int need_row(void *ctx, const struct core_need *n)
 {
-    struct need_print *p = ctx;
+    struct co_rows *p = ctx;
     if (p->json) {
         json_need(&p->w, n);
         return 0;
@@ -407,21 +379,9 @@ static int need_list(struct store *st, const struct core_actor *me, const struct
         f.visibility = (int)v;
     if (rc)
         return rc;
-    struct buf out = {0};
-    struct need_print p = {.json = o->json};
-    jsonw_init(&p.w, &out);
-    if (o->json)
-        jsonw_array(&p.w);
-    rc = core_need_list(st, me, &f, need_row, &p, err);
-    if (o->json) {
-        jsonw_end(&p.w);
-        buf_putc(&out, '\n');
-    }
-    if (rc) {
-        buf_free(&out);
-        return rc;
-    }
-    return co_print(&out, err);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 1, 0);
+    return co_rows_end(&p, core_need_list(st, me, &f, need_row, &p, err), err);
 }
 
 static int need_show(struct store *st, const struct core_actor *me, const struct co_opts *o,
@@ -431,16 +391,9 @@ static int need_show(struct store *st, const struct core_actor *me, const struct
     int rc = fu_parse_id("ID", o->args[0], &id, err);
     if (rc)
         return rc;
-    struct buf out = {0};
-    struct need_print p = {.json = o->json, .full = 1};
-    jsonw_init(&p.w, &out);
-    if ((rc = core_need_get(st, me, id, need_row, &p, err))) {
-        buf_free(&out);
-        return rc;
-    }
-    if (o->json)
-        buf_putc(&out, '\n');
-    return co_print(&out, err);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 0, 1);
+    return co_rows_end(&p, core_need_get(st, me, id, need_row, &p, err), err);
 }
 
 static int need_visibility(struct store *st, const struct core_actor *me, const struct co_opts *o,
@@ -461,13 +414,7 @@ static int need_visibility(struct store *st, const struct core_actor *me, const 
 static int need_withdraw(struct store *st, const struct core_actor *me, const struct co_opts *o,
                          struct err *err)
 {
-    long id;
-    int rc = fu_parse_id("ID", o->args[0], &id, err);
-    if (!rc)
-        rc = core_need_withdraw(st, me, id, err);
-    if (!rc)
-        printf("need %ld: withdrawn\n", id);
-    return rc;
+    return act_on_id(st, me, o, core_need_withdraw, "need", "withdrawn", err);
 }
 
 int cli_need(struct cli *cli, int argc, char **argv)
@@ -559,14 +506,9 @@ static void json_offer(struct jsonw *w, const struct core_offer *f)
     buf_free(&kinds);
 }
 
-struct offer_print {
-    struct jsonw w;
-    int json, full;
-};
-
 static int offer_row(void *ctx, const struct core_offer *f)
 {
-    struct offer_print *p = ctx;
+    struct co_rows *p = ctx;
     if (p->json) {
         json_offer(&p->w, f);
         return 0;
@@ -607,21 +549,9 @@ static int offer_list(struct store *st, const struct core_actor *me, const struc
     }
     if (rc)
         return rc;
-    struct buf out = {0};
-    struct offer_print p = {.json = o->json};
-    jsonw_init(&p.w, &out);
-    if (o->json)
-        jsonw_array(&p.w);
-    rc = core_offer_list(st, &f, offer_row, &p, err);
-    if (o->json) {
-        jsonw_end(&p.w);
-        buf_putc(&out, '\n');
-    }
-    if (rc) {
-        buf_free(&out);
-        return rc;
-    }
-    return co_print(&out, err);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 1, 0);
+    return co_rows_end(&p, core_offer_list(st, &f, offer_row, &p, err), err);
 }
 
 static int offer_show(struct store *st, const struct core_actor *me, const struct co_opts *o,
@@ -631,28 +561,15 @@ static int offer_show(struct store *st, const struct core_actor *me, const struc
     int rc = fu_parse_id("ID", o->args[0], &id, err);
     if (rc)
         return rc;
-    struct buf out = {0};
-    struct offer_print p = {.json = o->json, .full = 1};
-    jsonw_init(&p.w, &out);
-    if ((rc = core_offer_get(st, id, offer_row, &p, err))) {
-        buf_free(&out);
-        return rc;
-    }
-    if (o->json)
-        buf_putc(&out, '\n');
-    return co_print(&out, err);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 0, 1);
+    return co_rows_end(&p, core_offer_get(st, id, offer_row, &p, err), err);
 }
 
 static int offer_close(struct store *st, const struct core_actor *me, const struct co_opts *o,
                        struct err *err)
 {
-    long id;
-    int rc = fu_parse_id("ID", o->args[0], &id, err);
-    if (!rc)
-        rc = core_offer_close(st, me, id, err);
-    if (!rc)
-        printf("offer %ld: closed\n", id);
-    return rc;
+    return act_on_id(st, me, o, core_offer_close, "offer", "closed", err);
 }
 
 int cli_offer(struct cli *cli, int argc, char **argv)

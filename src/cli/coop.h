@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/accounts.h"
 #include "util/buf.h"
+#include "util/jsonw.h"
 
 /* Every option of the cooperation commands (all take a value but --json). */
 struct co_opts {
@@ -38,8 +39,20 @@ struct co_sub {
 int co_command(struct cli *cli, int argc, char **argv, const char *help, const struct co_sub *subs,
                size_t nsubs);
 
-/* Prints out (then frees it); ERR_NOMEM when building it ran out of memory. */
-int co_print(struct buf *out, struct err *err) SUIVI_MUST_CHECK;
+/* What the row printers of a list or show subcommand share: text rows go straight to stdout,
+ * JSON ones into w (on out), printed at the end; full asks for every field, rank counts rows. */
+struct co_rows {
+    struct buf out;
+    struct jsonw w;
+    int json, array, full, rank;
+};
+
+/* Starts r (json: o->json; array: JSON rows go into one array, else one object is shown). */
+void co_rows_begin(struct co_rows *r, int json, int array, int full);
+
+/* Ends r after the rows came (rc: what the listing returned): prints the JSON and frees r.
+ * Returns rc, else ERR_NOMEM when building the JSON ran out of memory, else 0. */
+int co_rows_end(struct co_rows *r, int rc, struct err *err) SUIVI_MUST_CHECK;
 
 int cli_org(struct cli *cli, int argc, char **argv);
 int cli_need(struct cli *cli, int argc, char **argv);

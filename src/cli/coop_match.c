@@ -34,15 +34,9 @@ static const char match_help[] =
     "complete (completing marks the need met and, for a public need, adds a comment to its\n"
     "recommendations). Every move is kept in the history and the audit trail.\n";
 
-struct result_print {
-    struct jsonw w;
-    int json;
-    int rank;
-};
-
 static int result_row(void *ctx, const struct core_match_result *r)
 {
-    struct result_print *p = ctx;
+    struct co_rows *p = ctx;
     p->rank++;
     long id = r->offer ? r->offer->id : r->need->id;
     const char *title = r->offer ? r->offer->title : r->need->title;
@@ -79,23 +73,12 @@ static int match_rank(struct store *st, const struct core_actor *me, const struc
         rc = fu_parse_id("--top", o->top, &top, err);
     if (rc)
         return rc;
-    struct buf out = {0};
-    struct result_print p = {.json = o->json};
-    jsonw_init(&p.w, &out);
-    if (o->json)
-        jsonw_array(&p.w);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 1, 0);
     fflush(stdout);
     rc = for_need ? core_match_for_need(st, me, id, (size_t)top, result_row, &p, err)
                   : core_match_for_offer(st, me, id, (size_t)top, result_row, &p, err);
-    if (o->json) {
-        jsonw_end(&p.w);
-        buf_putc(&out, '\n');
-    }
-    if (rc) {
-        buf_free(&out);
-        return rc;
-    }
-    return co_print(&out, err);
+    return co_rows_end(&p, rc, err);
 }
 
 static int match_for_need(struct store *st, const struct core_actor *me, const struct co_opts *o,
@@ -161,14 +144,9 @@ MOVE(match_complete, CORE_MATCH_COMPLETED)
 MOVE(match_withdraw, CORE_MATCH_WITHDRAWN)
 #undef MOVE
 
-struct match_print {
-    struct jsonw w;
-    int json;
-};
-
 static int match_row(void *ctx, const struct core_match *m)
 {
-    struct match_print *p = ctx;
+    struct co_rows *p = ctx;
     if (!p->json) {
         printf("%-5ld need %-5ld offer %-5ld %-11s by %-5s %.3f  %s / %s\n", m->id, m->need_id,
                m->offer_id, core_match_state_name(m->state), core_match_side_name(m->proposed_by),
@@ -202,26 +180,14 @@ static int match_list(struct store *st, const struct core_actor *me, const struc
         f.state = (int)s;
     if (rc)
         return rc;
-    struct buf out = {0};
-    struct match_print p = {.json = o->json};
-    jsonw_init(&p.w, &out);
-    if (o->json)
-        jsonw_array(&p.w);
-    rc = core_match_list(st, me, &f, match_row, &p, err);
-    if (o->json) {
-        jsonw_end(&p.w);
-        buf_putc(&out, '\n');
-    }
-    if (rc) {
-        buf_free(&out);
-        return rc;
-    }
-    return co_print(&out, err);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 1, 0);
+    return co_rows_end(&p, core_match_list(st, me, &f, match_row, &p, err), err);
 }
 
 static int event_row(void *ctx, const struct core_match_event *e)
 {
-    struct match_print *p = ctx;
+    struct co_rows *p = ctx;
     char at[CORE_TIME_SIZE];
     core_time_format(e->at, at);
     const char *from = e->from < CORE_MATCH_STATE_COUNT ? core_match_state_name(e->from) : NULL;
@@ -247,21 +213,9 @@ static int match_history(struct store *st, const struct core_actor *me, const st
     int rc = fu_parse_id("MATCH_ID", o->args[0], &id, err);
     if (rc)
         return rc;
-    struct buf out = {0};
-    struct match_print p = {.json = o->json};
-    jsonw_init(&p.w, &out);
-    if (o->json)
-        jsonw_array(&p.w);
-    rc = core_match_history(st, me, id, event_row, &p, err);
-    if (o->json) {
-        jsonw_end(&p.w);
-        buf_putc(&out, '\n');
-    }
-    if (rc) {
-        buf_free(&out);
-        return rc;
-    }
-    return co_print(&out, err);
+    struct co_rows p;
+    co_rows_begin(&p, o->json, 1, 0);
+    return co_rows_end(&p, core_match_history(st, me, id, event_row, &p, err), err);
 }
 
 int cli_match(struct cli *cli, int argc, char **argv)

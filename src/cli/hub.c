@@ -7,7 +7,6 @@
  */
 #include "cli/hub.h"
 
-#include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,11 +67,7 @@ struct hub_opts {
 };
 
 #define S(field) offsetof(struct hub_opts, field)
-static const struct {
-    const char *name;
-    int has_arg;
-    size_t offset;
-} known[] = {
+static const struct cli_option known[] = {
     {"as", 1, S(as)},
     {"country", 1, S(country)},
     {"name", 1, S(name)},
@@ -113,35 +108,6 @@ static const struct {
     {"withdraw", 0, S(withdraw)},
 };
 #undef S
-
-enum { NKNOWN = sizeof known / sizeof known[0] };
-
-/* Returns 0, 1 for --help, or ERR_USAGE (printed). */
-static int opts_parse(int argc, char **argv, struct hub_opts *o)
-{
-    struct option opts[NKNOWN + 2];
-    for (int i = 0; i < NKNOWN; i++)
-        opts[i] = (struct option){known[i].name, known[i].has_arg, NULL, 256 + i};
-    opts[NKNOWN] = (struct option){"help", no_argument, NULL, 'h'};
-    opts[NKNOWN + 1] = (struct option){NULL, 0, NULL, 0};
-    memset(o, 0, sizeof *o);
-    int c, index;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, &index)) != -1) {
-        if (c == 'h')
-            return 1;
-        if (c < 256)
-            return ERR_USAGE;
-        char *field = (char *)o + known[c - 256].offset;
-        if (known[c - 256].has_arg)
-            *(const char **)(void *)field = optarg;
-        else
-            *(int *)(void *)field = 1;
-    }
-    o->args = argv + optind;
-    o->nargs = argc - optind;
-    return 0;
-}
 
 /* A text option: "@PATH" reads the file (for Markdown bodies), else the text itself. The
  * result lives in keep (one buffer per option). */
@@ -660,8 +626,9 @@ static int search_cmd(struct store *st, const struct core_actor *me, const struc
 
 int cli_hub(struct cli *cli, int argc, char **argv)
 {
-    struct hub_opts o;
-    int rc = opts_parse(argc, argv, &o);
+    struct hub_opts o = {0};
+    int rc =
+        cli_options_parse(argc, argv, known, sizeof known / sizeof known[0], &o, &o.args, &o.nargs);
     if (rc == 1)
         return cli_help(hub_help);
     if (rc) {

@@ -31,19 +31,44 @@ static int emit(core_match_result_cb cb, void *ctx, const struct core_need *need
     return rc;
 }
 
+/* The actor's view (v) and the snapshot a question starts from: what actor may see (and, with
+ * practice, the States' good practice for ranking). Nothing to free after an error. */
+static int viewer_snap_load(struct store *st, const struct core_actor *actor, int practice,
+                            struct core_coop_viewer *v, struct coopi_snap *s, struct err *err)
+{
+    int rc = core_coop_viewer_load(st, actor, v, err);
+    if (rc)
+        return rc;
+    if ((rc = coopi_snap_load(st, v, s, err)) ||
+        (practice && (rc = coopi_snap_practice(st, s, err))))
+        coopi_snap_free(s);
+    return rc;
+}
+
+/* The provider's own view of needs: a registered account (provider, which pv points to) of
+ * organisation org_id. */
+static int provider_view_load(struct store *st, long org_id, struct core_actor *provider,
+                              struct core_coop_viewer *pv, struct err *err)
+{
+    struct coopi_org_ref org;
+    *provider = (struct core_actor){1, "provider", "contributor", 0, NULL};
+    int rc = coopi_org_load(st, org_id, &org, err);
+    if (rc)
+        return rc;
+    *pv = (struct core_coop_viewer){provider, org.id, org.kind, ""};
+    snprintf(pv->org_country, sizeof pv->org_country, "%s", org.country);
+    return 0;
+}
+
 int core_match_for_need(struct store *st, const struct core_actor *actor, long need_id, size_t k,
                         core_match_result_cb cb, void *ctx, struct err *err)
 {
     struct core_coop_viewer v;
     struct coopi_snap s;
     struct coopi_engine e = {0};
-    int rc = core_coop_viewer_load(st, actor, &v, err);
+    int rc = viewer_snap_load(st, actor, 1, &v, &s, err);
     if (rc)
         return rc;
-    if ((rc = coopi_snap_load(st, &v, &s, err)) || (rc = coopi_snap_practice(st, &s, err))) {
-        coopi_snap_free(&s);
-        return rc;
-    }
     long at = coopi_need_at(&s, need_id);
     if (at < 0 || !s.visible[at]) {
         coopi_snap_free(&s);
@@ -75,27 +100,18 @@ int core_match_for_offer(struct store *st, const struct core_actor *actor, long 
     struct core_coop_viewer v;
     struct coopi_snap s;
     struct coopi_engine e = {0};
-    int rc = core_coop_viewer_load(st, actor, &v, err);
+    int rc = viewer_snap_load(st, actor, 1, &v, &s, err);
     if (rc)
         return rc;
-    if ((rc = coopi_snap_load(st, &v, &s, err)) || (rc = coopi_snap_practice(st, &s, err))) {
-        coopi_snap_free(&s);
-        return rc;
-    }
     long at = coopi_offer_at(&s, offer_id);
     if (at < 0) {
         coopi_snap_free(&s);
         return err_set(err, ERR_NOTFOUND, "no offer with id %ld", offer_id);
     }
-    /* the provider's own view: a registered account of the offer's organisation */
-    struct coopi_org_ref org;
-    struct core_actor provider = {1, "provider", "contributor", 0, NULL};
+    /* only the needs the offer's organisation may see */
+    struct core_actor provider;
     struct core_coop_viewer pv = {&provider, 0, CORE_ORG_NGO, ""};
-    if (!(rc = coopi_org_load(st, s.offers[at].org_id, &org, err))) {
-        pv.org_id = org.id;
-        pv.org_kind = org.kind;
-        snprintf(pv.org_country, sizeof pv.org_country, "%s", org.country);
-    }
+    rc = provider_view_load(st, s.offers[at].org_id, &provider, &pv, err);
     struct core_match_hit *hits = calloc(k ? k : 1, sizeof *hits);
     unsigned char *allowed = NULL;
     size_t nhits = 0, q = 0;
@@ -200,12 +216,8 @@ int core_match_propose(struct store *st, const struct core_actor *actor, long ne
     int rc = fu_check_text("comment", comment, 0, FU_TEXT_MAX, 1, err);
     struct core_coop_viewer v;
     struct coopi_snap s;
-    if (rc || (rc = core_coop_viewer_load(st, actor, &v, err)))
+    if (rc || (rc = viewer_snap_load(st, actor, 0, &v, &s, err)))
         return rc;
-    if ((rc = coopi_snap_load(st, &v, &s, err))) {
-        coopi_snap_free(&s);
-        return rc;
-    }
     long n = coopi_need_at(&s, need_id), o = coopi_offer_at(&s, offer_id);
     if (n < 0 || !s.visible[n])
         rc = err_set(err, ERR_NOTFOUND, "no need with id %ld", need_id);
@@ -224,14 +236,11 @@ int core_match_propose(struct store *st, const struct core_actor *actor, long ne
                        err);
     if (!rc && side == CORE_SIDE_OFFER) {
         /* the provider must be one the State lets see the need */
-        struct coopi_org_ref org;
-        struct core_actor provider = {1, "provider", "contributor", 0, NULL};
-        if (!(rc = coopi_org_load(st, s.offers[o].org_id, &org, err))) {
-            struct core_coop_viewer pv = {&provider, org.id, org.kind, ""};
-            snprintf(pv.org_country, sizeof pv.org_country, "%s", org.country);
-            if (!core_coop_may_see_need(&pv, &s.needs[n]))
-                rc = err_set(err, ERR_NOTFOUND, "no need with id %ld", need_id);
-        }
+        struct core_actor provider;
+        struct core_coop_viewer pv;
+        if (!(rc = provider_view_load(st, s.offers[o].org_id, &provider, &pv, err)) &&
+            !core_coop_may_see_need(&pv, &s.needs[n]))
+            rc = err_set(err, ERR_NOTFOUND, "no need with id %ld", need_id);
     }
     coopi_snap_free(&s);
     struct core_match_score score = {0};
@@ -531,13 +540,11 @@ int core_match_list(struct store *st, const struct core_actor *actor,
 {
     struct core_coop_viewer v;
     struct coopi_snap s;
-    int rc = core_coop_viewer_load(st, actor, &v, err);
+    int rc = viewer_snap_load(st, actor, 0, &v, &s, err);
     if (rc)
         return rc;
-    if (!(rc = coopi_snap_load(st, &v, &s, err))) {
-        struct list_call c = {&s, f, cb, ctx};
-        rc = store_match_each(st, f ? f->need_id : 0, f ? f->offer_id : 0, list_row, &c, err);
-    }
+    struct list_call c = {&s, f, cb, ctx};
+    rc = store_match_each(st, f ? f->need_id : 0, f ? f->offer_id : 0, list_row, &c, err);
     coopi_snap_free(&s);
     return rc;
 }

@@ -117,6 +117,26 @@ static int record_end(struct writer *wr)
     return flush(wr, 0);
 }
 
+/* Ends a record whose last member is a list the store filled (rc: how that went), counting it. */
+static int record_end_list(struct writer *wr, int rc, long *count)
+{
+    if (rc)
+        return rc;
+    jsonw_end(&wr->w);
+    (*count)++;
+    return record_end(wr);
+}
+
+/* The rest of a follow-up record's key after its target (docs/bundle.md): who (an institution
+ * or an author), when, and its rank among the records with the same three. */
+static void kv_key(struct jsonw *w, const char *who_key, const char *who, int64_t created_at,
+                   long seq)
+{
+    jsonw_kv_string(w, who_key, who);
+    kv_time(w, "created_at", created_at);
+    jsonw_kv_int(w, "seq", seq);
+}
+
 static void section_begin(struct writer *wr, const char *name)
 {
     buf_puts(&wr->b, ",\n");
@@ -280,22 +300,26 @@ static int on_member(void *ctx, const struct store_bundle_member *m)
     return record_end(wr);
 }
 
-static void target(struct jsonw *w, const char *rec_id, const char *cluster)
+/* Starts a record aimed at a recommendation or, without one, at a cluster; 0 (nothing written)
+ * for a cluster the bundle left out. */
+static int target_begin(struct writer *wr, const char *rec_id, const char *cluster)
 {
+    if (!rec_id && !known(wr->clusters, cluster))
+        return 0;
+    record_begin(wr);
     if (rec_id)
-        jsonw_kv_string(w, "recommendation", rec_id);
+        jsonw_kv_string(&wr->w, "recommendation", rec_id);
     else
-        jsonw_kv_string(w, "cluster", cluster);
+        jsonw_kv_string(&wr->w, "cluster", cluster);
+    return 1;
 }
 
 static int on_assignment(void *ctx, const struct store_bundle_assignment *a)
 {
     struct writer *wr = ctx;
     struct jsonw *w = &wr->w;
-    if (!a->rec_id && !known(wr->clusters, a->cluster))
+    if (!target_begin(wr, a->rec_id, a->cluster))
         return 0;
-    record_begin(wr);
-    target(w, a->rec_id, a->cluster);
     jsonw_kv_string(w, "institution", a->institution);
     kv_bool(w, "lead", a->lead);
     jsonw_kv_string(w, "deadline", a->deadline);
@@ -308,13 +332,9 @@ static int on_action(void *ctx, const struct store_bundle_action *a)
 {
     struct writer *wr = ctx;
     struct jsonw *w = &wr->w;
-    if (!a->rec_id && !known(wr->clusters, a->cluster))
+    if (!target_begin(wr, a->rec_id, a->cluster))
         return 0;
-    record_begin(wr);
-    target(w, a->rec_id, a->cluster);
-    jsonw_kv_string(w, "institution", a->institution);
-    kv_time(w, "created_at", a->created_at);
-    jsonw_kv_int(w, "seq", a->seq);
+    kv_key(w, "institution", a->institution, a->created_at, a->seq);
     jsonw_kv_string(w, "description", a->description);
     jsonw_kv_string(w, "unit", a->unit);
     jsonw_kv_string(w, "start_date", a->start_date);
@@ -344,9 +364,7 @@ static int on_indicator(void *ctx, const struct store_bundle_indicator *ind)
     struct jsonw *w = &wr->w;
     record_begin(wr);
     jsonw_kv_string(w, "recommendation", ind->rec_id);
-    jsonw_kv_string(w, "institution", ind->institution);
-    kv_time(w, "created_at", ind->created_at);
-    jsonw_kv_int(w, "seq", ind->seq);
+    kv_key(w, "institution", ind->institution, ind->created_at, ind->seq);
     jsonw_kv_string(w, "name", ind->name);
     jsonw_kv_string(w, "definition", ind->definition);
     jsonw_kv_string(w, "unit", ind->unit);
@@ -359,12 +377,8 @@ static int on_indicator(void *ctx, const struct store_bundle_indicator *ind)
     kv_time(w, "updated_at", ind->updated_at);
     jsonw_key(w, "values");
     jsonw_array(w);
-    int rc = store_bundle_value_each(wr->st, ind->id, on_value, wr, wr->err);
-    if (rc)
-        return rc;
-    jsonw_end(w);
-    wr->c.indicators++;
-    return record_end(wr);
+    return record_end_list(wr, store_bundle_value_each(wr->st, ind->id, on_value, wr, wr->err),
+                           &wr->c.indicators);
 }
 
 /* ---- progress, evidence, notes, files ----------------------------------------------------- */
@@ -422,9 +436,8 @@ static int on_progress(void *ctx, const struct store_bundle_progress *bp)
         return 0;
     record_begin(wr);
     jsonw_kv_string(w, "recommendation", p->rec_id);
-    jsonw_kv_string(w, "institution", bp->institution);
-    kv_time(w, "created_at", p->created_at);
-    jsonw_kv_int(w, "seq", next_seq(wr, p->rec_id, bp->institution, p->created_at));
+    kv_key(w, "institution", bp->institution, p->created_at,
+           next_seq(wr, p->rec_id, bp->institution, p->created_at));
     jsonw_kv_string(w, "status", p->status);
     jsonw_kv_string(w, "narrative", p->narrative);
     jsonw_kv_string(w, "workflow", p->workflow);
@@ -437,12 +450,8 @@ static int on_progress(void *ctx, const struct store_bundle_progress *bp)
     kv_time(w, "reviewed_at", p->reviewed_at);
     jsonw_key(w, "evidence");
     jsonw_array(w);
-    int rc = store_evidence_each(wr->st, p->id, on_evidence, wr, wr->err);
-    if (rc)
-        return rc;
-    jsonw_end(w);
-    wr->c.progress++;
-    return record_end(wr);
+    return record_end_list(wr, store_evidence_each(wr->st, p->id, on_evidence, wr, wr->err),
+                           &wr->c.progress);
 }
 
 static int on_note(void *ctx, const struct store_bundle_note *bn)
@@ -454,9 +463,8 @@ static int on_note(void *ctx, const struct store_bundle_note *bn)
         return 0;
     record_begin(wr);
     jsonw_kv_string(w, "recommendation", n->rec_id);
-    jsonw_kv_string(w, "author", n->author_login);
-    kv_time(w, "created_at", n->created_at);
-    jsonw_kv_int(w, "seq", next_seq(wr, n->rec_id, n->author_login, n->created_at));
+    kv_key(w, "author", n->author_login, n->created_at,
+           next_seq(wr, n->rec_id, n->author_login, n->created_at));
     jsonw_kv_string(w, "organisation", n->organisation);
     kv_bool(w, "independent", n->independent);
     jsonw_kv_string(w, "status", n->status);

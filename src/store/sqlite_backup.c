@@ -98,6 +98,20 @@ static int create_private(const char *path, const char *shown, struct err *err)
     return 0;
 }
 
+/* Creates the scratch file PATH.KIND-PID (written to tmp) with create_private, first removing
+ * what a previous run of this process id may have left under that name. */
+static int create_scratch(char *tmp, size_t size, const char *path, const char *kind,
+                          struct err *err)
+{
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".%s-%ld", kind, (long)getpid());
+    int rc = name_with(tmp, size, path, suffix, err);
+    if (rc)
+        return rc;
+    remove_with_sidecars(tmp);
+    return create_private(tmp, path, err);
+}
+
 static int sqlite_error(int code, const char *file, const char *msg, struct err *err)
 {
     int primary = code & 0xff;
@@ -277,12 +291,8 @@ int store_backup(const char *url, const char *path, int flags, store_copy_progre
         return rc;
     if (rc)
         return err_set(err, ERR_DENIED, "%s is open in process %ld: not replaced", path, pid);
-    char tmp[PATH_MAX], suffix[32];
-    snprintf(suffix, sizeof suffix, ".tmp-%ld", (long)getpid());
-    if ((rc = name_with(tmp, sizeof tmp, path, suffix, err)))
-        return rc;
-    remove_with_sidecars(tmp);
-    if ((rc = create_private(tmp, path, err)))
+    char tmp[PATH_MAX];
+    if ((rc = create_scratch(tmp, sizeof tmp, path, "tmp", err)))
         return rc;
     if (!(rc = copy_database(from, tmp, progress, ctx, info, err)) &&
         !(rc = check_copy(tmp, path, err)) && !(rc = sync_file(tmp, 0, err)) &&
@@ -407,12 +417,8 @@ int store_restore(const char *path, const char *url, char *kept, size_t kept_siz
                        "%s is open in process %ld (a server or another command): stop it, then "
                        "restore",
                        db, pid);
-    char tmp[PATH_MAX], suffix[32];
-    snprintf(suffix, sizeof suffix, ".restore-%ld", (long)getpid());
-    if ((rc = name_with(tmp, sizeof tmp, db, suffix, err)))
-        return rc;
-    remove_with_sidecars(tmp);
-    if ((rc = create_private(tmp, db, err)))
+    char tmp[PATH_MAX];
+    if ((rc = create_scratch(tmp, sizeof tmp, db, "restore", err)))
         return rc;
     if ((rc = copy_database(path, tmp, NULL, NULL, info, err))) {
         rc = not_restored(rc, path, path, err);

@@ -24,15 +24,23 @@ static int find_id(struct store *st, sqlite3_stmt *s, long *id, const char *doin
     return rc;
 }
 
-static int id_by_text(struct store *st, const char *sql, const char *key, const char *what,
-                      long *id, struct err *err)
+/* find_id for sql, which takes one text key as ?1. */
+static int find_by_text(struct store *st, const char *sql, const char *key, long *id,
+                        const char *doing, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, sql, &s, err);
     if (rc)
         return rc;
     sqlite_bind_text(s, 1, key);
-    rc = find_id(st, s, id, what, err);
+    return find_id(st, s, id, doing, err);
+}
+
+/* find_by_text that wants the row: ERR_NOTFOUND "no <what> "key"" when there is none. */
+static int id_by_text(struct store *st, const char *sql, const char *key, const char *what,
+                      long *id, struct err *err)
+{
+    int rc = find_by_text(st, sql, key, id, what, err);
     if (rc == 0)
         return err_set(err, ERR_NOTFOUND, "no %s \"%s\"", what, key ? key : "");
     return rc < 0 ? rc : 0;
@@ -60,28 +68,31 @@ static int target_ids(struct store *st, const char *rec_id, const char *cluster,
     return rec_id ? sqlite_fu_rid(st, rec_id, rid, err) : cluster_id(st, cluster, cid, err);
 }
 
-/* Runs an UPDATE whose WHERE holds only when a value differs; finalizes s. */
-static int update_changed(struct store *st, sqlite3_stmt *s, const char *doing,
-                          enum store_put_outcome *outcome, struct err *err)
+/* Binds what a follow-up row is about: ?1 rid and ?2 cluster (NULL for 0), ?3 institution. */
+static void bind_target(sqlite3_stmt *s, sqlite3_int64 rid, long cid, long iid)
 {
-    int rc = sqlite_fu_write(st, s, doing, NULL, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *outcome = sqlite3_changes(st->db) ? STORE_PUT_UPDATED : STORE_PUT_UNCHANGED;
-    return rc;
+    sqlite_fu_bind_id(s, 1, (long)rid);
+    sqlite_fu_bind_id(s, 2, cid);
+    sqlite3_bind_int64(s, 3, iid);
 }
 
-static int insert_row(struct store *st, sqlite3_stmt *s, const char *doing, long *id,
-                      enum store_put_outcome *outcome, struct err *err)
+/* Runs and finalizes s, a put's UPDATE when found (its WHERE holds only when a value differs)
+ * or its INSERT; *id (when not NULL) receives an inserted row's id. */
+static int put_row(struct store *st, sqlite3_stmt *s, int found, long *id, const char *doing,
+                   enum store_put_outcome *outcome, struct err *err)
 {
     int rc = sqlite_fu_write(st, s, doing, NULL, err);
     sqlite3_finalize(s);
-    if (!rc) {
+    if (rc)
+        return rc;
+    if (found) {
+        *outcome = sqlite3_changes(st->db) ? STORE_PUT_UPDATED : STORE_PUT_UNCHANGED;
+    } else {
         *outcome = STORE_PUT_INSERTED;
         if (id)
             *id = (long)sqlite3_last_insert_rowid(st->db);
     }
-    return rc;
+    return 0;
 }
 
 /* Runs a listing bound to the country (?1, may be NULL). */
@@ -248,17 +259,10 @@ int store_bundle_value_each(struct store *st, long indicator_id, store_indicator
                             void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
-    sqlite3_stmt *s;
-    int rc = sqlite_fu_prepare(st,
-                               "SELECT indicator_id, date, value, note FROM indicator_value "
-                               "WHERE indicator_id = ?1 ORDER BY date",
-                               &s, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, indicator_id);
-    rc = sqlite_fu_rows(st, s, value_row, &c, "listing indicator values", err);
-    sqlite3_finalize(s);
-    return rc;
+    return sqlite_fu_rows_by_id(st,
+                                "SELECT indicator_id, date, value, note FROM indicator_value "
+                                "WHERE indicator_id = ?1 ORDER BY date",
+                                indicator_id, value_row, &c, "listing indicator values", err);
 }
 
 static int progress_row(sqlite3_stmt *s, void *ctx)
@@ -286,17 +290,7 @@ int store_bundle_progress_each(struct store *st, const char *country, store_bund
 static int note_row(sqlite3_stmt *s, void *ctx)
 {
     struct call *c = ctx;
-    struct store_bundle_note n = {
-        .n = {.id = sqlite_fu_long(s, 0),
-              .rec_id = sqlite_fu_text(s, 1),
-              .author_login = sqlite_fu_text(s, 2),
-              .organisation = sqlite_fu_text(s, 3),
-              .independent = sqlite3_column_int(s, 4),
-              .status = sqlite_fu_text(s, 5),
-              .body = sqlite_fu_text(s, 6),
-              .created_at = sqlite_fu_time(s, 7)},
-        .seq = sqlite3_column_int(s, 8),
-    };
+    struct store_bundle_note n = {sqlite_fu_note_at(s, 0), sqlite3_column_int(s, 8)};
     return ((store_bundle_note_cb)c->cb)(c->ctx, &n);
 }
 
@@ -306,10 +300,9 @@ int store_bundle_note_each(struct store *st, const char *country, store_bundle_n
     struct call c = {(void *)cb, ctx};
     return rows_of_country(
         st,
-        "SELECT n.id, r.id, n.author_login, n.organisation, n.independent, n.status, n.body, "
-        "n.created_at, row_number() OVER (PARTITION BY n.rid, n.author_login, n.created_at "
-        "ORDER BY n.id) FROM note n JOIN recommendation r ON r.rid = n.rid WHERE" OF_COUNTRY_REC
-        "ORDER BY r.id, n.created_at, n.author_login, n.id",
+        "SELECT " SQLITE_FU_NOTE_COLS ", row_number() OVER (PARTITION BY n.rid, n.author_login, "
+        "n.created_at ORDER BY n.id) FROM note n JOIN recommendation r ON r.rid = n.rid "
+        "WHERE" OF_COUNTRY_REC "ORDER BY r.id, n.created_at, n.author_login, n.id",
         country, note_row, &c, "listing notes", err);
 }
 
@@ -321,20 +314,17 @@ int store_bundle_institution_put(struct store *st, const struct store_institutio
 {
     sqlite3_stmt *s;
     long id = 0;
-    int rc = sqlite_fu_prepare(st, "SELECT id FROM institution WHERE code = ?1", &s, err);
-    if (rc)
-        return rc;
-    sqlite_bind_text(s, 1, in->code);
-    int found = find_id(st, s, &id, "finding an institution", err);
+    int found = find_by_text(st, "SELECT id FROM institution WHERE code = ?1", in->code, &id,
+                             "finding an institution", err);
     if (found < 0)
         return found;
-    rc = sqlite_fu_prepare(st,
-                           found ? "UPDATE institution SET name = ?2, kind = ?3, branch = ?4 "
-                                   "WHERE id = ?5 AND NOT (name IS ?2 AND kind IS ?3 AND "
-                                   "branch IS ?4)"
-                                 : "INSERT INTO institution(code, name, kind, branch) "
-                                   "VALUES (?1, ?2, ?3, ?4)",
-                           &s, err);
+    int rc = sqlite_fu_prepare(st,
+                               found ? "UPDATE institution SET name = ?2, kind = ?3, branch = ?4 "
+                                       "WHERE id = ?5 AND NOT (name IS ?2 AND kind IS ?3 AND "
+                                       "branch IS ?4)"
+                                     : "INSERT INTO institution(code, name, kind, branch) "
+                                       "VALUES (?1, ?2, ?3, ?4)",
+                               &s, err);
     if (rc)
         return rc;
     if (!found)
@@ -342,11 +332,9 @@ int store_bundle_institution_put(struct store *st, const struct store_institutio
     sqlite_bind_text(s, 2, in->name);
     sqlite_bind_text(s, 3, in->kind);
     sqlite_bind_text(s, 4, branch);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 5, id);
-        return update_changed(st, s, "storing an institution", outcome, err);
-    }
-    return insert_row(st, s, "storing an institution", NULL, outcome, err);
+    return put_row(st, s, found, NULL, "storing an institution", outcome, err);
 }
 
 int store_bundle_cluster_put(struct store *st, const struct store_cluster *c,
@@ -354,20 +342,18 @@ int store_bundle_cluster_put(struct store *st, const struct store_cluster *c,
 {
     sqlite3_stmt *s;
     long id = 0;
-    int rc = sqlite_fu_prepare(st, "SELECT id FROM cluster WHERE name = ?1", &s, err);
-    if (rc)
-        return rc;
-    sqlite_bind_text(s, 1, c->name);
-    int found = find_id(st, s, &id, "finding a cluster", err);
+    int found = find_by_text(st, "SELECT id FROM cluster WHERE name = ?1", c->name, &id,
+                             "finding a cluster", err);
     if (found < 0)
         return found;
-    rc = sqlite_fu_prepare(st,
-                           found ? "UPDATE cluster SET kind = ?2, criterion = ?3, country = ?4, "
-                                   "created_at = ?5 WHERE id = ?6 AND NOT (kind IS ?2 AND "
-                                   "criterion IS ?3 AND country IS ?4 AND created_at IS ?5)"
-                                 : "INSERT INTO cluster(name, kind, criterion, country, "
-                                   "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                           &s, err);
+    int rc =
+        sqlite_fu_prepare(st,
+                          found ? "UPDATE cluster SET kind = ?2, criterion = ?3, country = ?4, "
+                                  "created_at = ?5 WHERE id = ?6 AND NOT (kind IS ?2 AND "
+                                  "criterion IS ?3 AND country IS ?4 AND created_at IS ?5)"
+                                : "INSERT INTO cluster(name, kind, criterion, country, "
+                                  "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                          &s, err);
     if (rc)
         return rc;
     if (!found)
@@ -376,11 +362,9 @@ int store_bundle_cluster_put(struct store *st, const struct store_cluster *c,
     sqlite_bind_text(s, 3, c->criterion);
     sqlite_bind_text(s, 4, c->country);
     sqlite_fu_bind_time(s, 5, c->created_at);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 6, id);
-        return update_changed(st, s, "storing a cluster", outcome, err);
-    }
-    return insert_row(st, s, "storing a cluster", NULL, outcome, err);
+    return put_row(st, s, found, NULL, "storing a cluster", outcome, err);
 }
 
 int store_bundle_member_put(struct store *st, const struct store_bundle_member *m,
@@ -429,6 +413,28 @@ int store_bundle_member_put(struct store *st, const struct store_bundle_member *
     return rc;
 }
 
+/* Binds the key of a recommendation's tag or suggestion: ?1 rid, ?2 vocab, ?3 label or code. */
+static void bind_key(sqlite3_stmt *s, sqlite3_int64 rid, const char *vocab, const char *key)
+{
+    sqlite3_bind_int64(s, 1, rid);
+    sqlite_bind_text(s, 2, vocab);
+    sqlite_bind_text(s, 3, key);
+}
+
+/* 1 when sql, a count of the rows with the key that bind_key binds, finds one; 0 when not. */
+static int key_exists(struct store *st, const char *sql, sqlite3_int64 rid, const char *vocab,
+                      const char *key, const char *doing, struct err *err)
+{
+    sqlite3_stmt *s;
+    long n = 0;
+    int rc = sqlite_fu_prepare(st, sql, &s, err);
+    if (rc)
+        return rc;
+    bind_key(s, rid, vocab, key);
+    rc = find_id(st, s, &n, doing, err);
+    return rc < 0 ? rc : n > 0;
+}
+
 int store_bundle_tag_put(struct store *st, const char *rec_id, const struct store_tag *t,
                          enum store_put_outcome *outcome, struct err *err)
 {
@@ -436,17 +442,14 @@ int store_bundle_tag_put(struct store *st, const char *rec_id, const struct stor
     sqlite3_int64 rid;
     sqlite3_stmt *s;
     int rc = sqlite_fu_rid(st, rec_id, &rid, err);
-    if (rc || (rc = sqlite_fu_prepare(st,
-                                      "SELECT count(*) FROM rec_tag WHERE rid = ?1 AND "
-                                      "vocab = ?2 AND label = ?3",
-                                      &s, err)))
+    if (rc)
         return rc;
-    sqlite3_bind_int64(s, 1, rid);
-    sqlite_bind_text(s, 2, t->vocab);
-    sqlite_bind_text(s, 3, t->label);
-    long existed = 0;
-    if ((rc = find_id(st, s, &existed, "finding a tag", err)) < 0)
-        return rc;
+    int existed = key_exists(st,
+                             "SELECT count(*) FROM rec_tag WHERE rid = ?1 AND vocab = ?2 AND "
+                             "label = ?3",
+                             rid, t->vocab, t->label, "finding a tag", err);
+    if (existed < 0)
+        return existed;
     if ((rc = sqlite_fu_prepare(
              st,
              existed ? "UPDATE rec_tag SET code = ?4, origin = ?5, score = ?6 WHERE rid = ?1 AND "
@@ -456,16 +459,12 @@ int store_bundle_tag_put(struct store *st, const char *rec_id, const struct stor
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
              &s, err)))
         return rc;
-    sqlite3_bind_int64(s, 1, rid);
-    sqlite_bind_text(s, 2, t->vocab);
-    sqlite_bind_text(s, 3, t->label);
+    bind_key(s, rid, t->vocab, t->label);
     sqlite_bind_text(s, 4, t->code);
     sqlite_bind_text(s, 5, origins[t->origin]);
     if (t->origin == STORE_TAG_MACHINE)
         sqlite3_bind_double(s, 6, t->score);
-    if (existed)
-        return update_changed(st, s, "storing a tag", outcome, err);
-    return insert_row(st, s, "storing a tag", NULL, outcome, err);
+    return put_row(st, s, existed, NULL, "storing a tag", outcome, err);
 }
 
 int store_bundle_suggestion_put(struct store *st, const struct store_suggestion *g,
@@ -475,17 +474,14 @@ int store_bundle_suggestion_put(struct store *st, const struct store_suggestion 
     sqlite3_int64 rid;
     sqlite3_stmt *s;
     int rc = sqlite_fu_rid(st, g->rec_id, &rid, err);
-    if (rc || (rc = sqlite_fu_prepare(st,
-                                      "SELECT count(*) FROM tag_suggestion WHERE rid = ?1 AND "
-                                      "vocab = ?2 AND code = ?3",
-                                      &s, err)))
+    if (rc)
         return rc;
-    sqlite3_bind_int64(s, 1, rid);
-    sqlite_bind_text(s, 2, g->vocab);
-    sqlite_bind_text(s, 3, g->code);
-    long existed = 0;
-    if ((rc = find_id(st, s, &existed, "finding a suggestion", err)) < 0)
-        return rc;
+    int existed = key_exists(st,
+                             "SELECT count(*) FROM tag_suggestion WHERE rid = ?1 AND vocab = ?2 "
+                             "AND code = ?3",
+                             rid, g->vocab, g->code, "finding a suggestion", err);
+    if (existed < 0)
+        return existed;
     if ((rc = sqlite_fu_prepare(
              st,
              existed ? "UPDATE tag_suggestion SET label = ?4, score = ?5, reason = ?6, model = ?7, "
@@ -498,9 +494,7 @@ int store_bundle_suggestion_put(struct store *st, const struct store_suggestion 
                        "?6, ?7, ?8, ?9, ?10, ?11)",
              &s, err)))
         return rc;
-    sqlite3_bind_int64(s, 1, rid);
-    sqlite_bind_text(s, 2, g->vocab);
-    sqlite_bind_text(s, 3, g->code);
+    bind_key(s, rid, g->vocab, g->code);
     sqlite_bind_text(s, 4, g->label);
     sqlite3_bind_double(s, 5, g->score);
     sqlite_bind_text(s, 6, g->reason);
@@ -509,9 +503,7 @@ int store_bundle_suggestion_put(struct store *st, const struct store_suggestion 
     sqlite_fu_bind_time(s, 9, g->created_at);
     sqlite_bind_text(s, 10, g->reviewed_by);
     sqlite_fu_bind_time(s, 11, g->reviewed_at);
-    if (existed)
-        return update_changed(st, s, "storing a suggestion", outcome, err);
-    return insert_row(st, s, "storing a suggestion", NULL, outcome, err);
+    return put_row(st, s, existed, NULL, "storing a suggestion", outcome, err);
 }
 
 int store_bundle_assignment_put(struct store *st, const struct store_bundle_assignment *a,
@@ -527,9 +519,7 @@ int store_bundle_assignment_put(struct store *st, const struct store_bundle_assi
                                 "AND institution_id = ?3",
                                 &s, err)))
         return rc;
-    sqlite_fu_bind_id(s, 1, (long)rid);
-    sqlite_fu_bind_id(s, 2, cid);
-    sqlite3_bind_int64(s, 3, iid);
+    bind_target(s, rid, cid, iid);
     int found = find_id(st, s, &id, "finding an assignment", err);
     if (found < 0)
         return found;
@@ -541,19 +531,14 @@ int store_bundle_assignment_put(struct store *st, const struct store_bundle_assi
                      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
              &s, err)))
         return rc;
-    if (!found) {
-        sqlite_fu_bind_id(s, 1, (long)rid);
-        sqlite_fu_bind_id(s, 2, cid);
-        sqlite3_bind_int64(s, 3, iid);
-    }
+    if (!found)
+        bind_target(s, rid, cid, iid);
     sqlite3_bind_int(s, 4, a->lead ? 1 : 0);
     sqlite_bind_text(s, 5, a->deadline);
     sqlite_fu_bind_time(s, 6, a->created_at);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 7, id);
-        return update_changed(st, s, "storing an assignment", outcome, err);
-    }
-    return insert_row(st, s, "storing an assignment", NULL, outcome, err);
+    return put_row(st, s, found, NULL, "storing an assignment", outcome, err);
 }
 
 /* The id of the seq-th row of table with the key, after binding ?1..?4 as the caller does. */
@@ -565,12 +550,9 @@ static int find_nth(struct store *st, const char *sql, sqlite3_int64 rid, long c
     int rc = sqlite_fu_prepare(st, sql, &s, err);
     if (rc)
         return rc;
-    sqlite_fu_bind_id(s, 1, (long)rid);
-    sqlite_fu_bind_id(s, 2, cid);
+    bind_target(s, rid, cid, iid);
     if (author)
         sqlite_bind_text(s, 3, author);
-    else
-        sqlite3_bind_int64(s, 3, iid);
     sqlite_fu_bind_time(s, 4, created_at);
     sqlite3_bind_int(s, 5, seq > 1 ? seq - 1 : 0);
     return find_id(st, s, id, doing, err);
@@ -604,9 +586,7 @@ int store_bundle_action_put(struct store *st, const struct store_bundle_action *
              &s, err)))
         return rc;
     if (!found) {
-        sqlite_fu_bind_id(s, 1, (long)rid);
-        sqlite_fu_bind_id(s, 2, cid);
-        sqlite3_bind_int64(s, 3, iid);
+        bind_target(s, rid, cid, iid);
         sqlite_fu_bind_time(s, 11, a->created_at);
     }
     const char *text[] = {a->description, a->unit, a->start_date, a->due_date};
@@ -616,11 +596,9 @@ int store_bundle_action_put(struct store *st, const struct store_bundle_action *
     sqlite_bind_text(s, 9, a->currency);
     sqlite_bind_text(s, 10, a->status);
     sqlite_fu_bind_time(s, 12, a->updated_at);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 13, id);
-        return update_changed(st, s, "storing an action", outcome, err);
-    }
-    return insert_row(st, s, "storing an action", NULL, outcome, err);
+    return put_row(st, s, found, NULL, "storing an action", outcome, err);
 }
 
 int store_bundle_indicator_put(struct store *st, const struct store_bundle_indicator *ind, long *id,
@@ -666,11 +644,9 @@ int store_bundle_indicator_put(struct store *st, const struct store_bundle_indic
     sqlite_bind_text(s, 10, ind->target_date);
     sqlite_bind_text(s, 11, ind->sdg_indicator);
     sqlite_fu_bind_time(s, 13, ind->updated_at);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 14, *id);
-        return update_changed(st, s, "storing an indicator", outcome, err);
-    }
-    return insert_row(st, s, "storing an indicator", id, outcome, err);
+    return put_row(st, s, found, id, "storing an indicator", outcome, err);
 }
 
 int store_bundle_value_put(struct store *st, const struct store_indicator_value *v,
@@ -701,9 +677,7 @@ int store_bundle_value_put(struct store *st, const struct store_indicator_value 
     sqlite_bind_text(s, 2, v->date);
     sqlite3_bind_double(s, 3, v->value);
     sqlite_bind_text(s, 4, v->note);
-    if (found)
-        return update_changed(st, s, "storing an indicator value", outcome, err);
-    return insert_row(st, s, "storing an indicator value", NULL, outcome, err);
+    return put_row(st, s, found, NULL, "storing an indicator value", outcome, err);
 }
 
 int store_bundle_progress_put(struct store *st, const struct store_bundle_progress *bp, long *id,
@@ -750,11 +724,18 @@ int store_bundle_progress_put(struct store *st, const struct store_bundle_progre
     sqlite_fu_bind_time(s, 11, p->updated_at);
     sqlite_fu_bind_time(s, 12, p->submitted_at);
     sqlite_fu_bind_time(s, 13, p->reviewed_at);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 14, *id);
-        return update_changed(st, s, "storing a progress report", outcome, err);
-    }
-    return insert_row(st, s, "storing a progress report", id, outcome, err);
+    return put_row(st, s, found, id, "storing a progress report", outcome, err);
+}
+
+/* Binds what tells a piece of evidence from the others of its report, ?1 to ?4. */
+static void bind_evidence_key(sqlite3_stmt *s, const struct store_evidence *e)
+{
+    sqlite3_bind_int64(s, 1, e->progress_id);
+    sqlite_bind_text(s, 2, e->sha256);
+    sqlite_bind_text(s, 3, e->file_name);
+    sqlite_fu_bind_time(s, 4, e->uploaded_at);
 }
 
 int store_bundle_evidence_put(struct store *st, const struct store_evidence *e,
@@ -772,10 +753,7 @@ int store_bundle_evidence_put(struct store *st, const struct store_evidence *e,
                                 "AND file_name = ?3 AND uploaded_at IS ?4",
                                 &s, err)))
         return rc;
-    sqlite3_bind_int64(s, 1, e->progress_id);
-    sqlite_bind_text(s, 2, e->sha256);
-    sqlite_bind_text(s, 3, e->file_name);
-    sqlite_fu_bind_time(s, 4, e->uploaded_at);
+    bind_evidence_key(s, e);
     int found = find_id(st, s, &id, "finding evidence", err);
     if (found < 0)
         return found;
@@ -787,20 +765,14 @@ int store_bundle_evidence_put(struct store *st, const struct store_evidence *e,
                      "content_type, size, uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
              &s, err)))
         return rc;
-    if (!found) {
-        sqlite3_bind_int64(s, 1, e->progress_id);
-        sqlite_bind_text(s, 2, e->sha256);
-        sqlite_bind_text(s, 3, e->file_name);
-        sqlite_fu_bind_time(s, 4, e->uploaded_at);
-    }
+    if (!found)
+        bind_evidence_key(s, e);
     sqlite_bind_text(s, 5, e->content_type);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)e->size);
     sqlite_bind_text(s, 7, e->uploaded_by);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 8, id);
-        return update_changed(st, s, "storing evidence", outcome, err);
-    }
-    return insert_row(st, s, "storing evidence", NULL, outcome, err);
+    return put_row(st, s, found, NULL, "storing evidence", outcome, err);
 }
 
 int store_bundle_note_put(struct store *st, const struct store_bundle_note *bn,
@@ -838,11 +810,9 @@ int store_bundle_note_put(struct store *st, const struct store_bundle_note *bn,
     sqlite3_bind_int(s, 4, n->independent ? 1 : 0);
     sqlite_bind_text(s, 5, n->status);
     sqlite_bind_text(s, 6, n->body);
-    if (found) {
+    if (found)
         sqlite3_bind_int64(s, 9, id);
-        return update_changed(st, s, "storing a note", outcome, err);
-    }
-    return insert_row(st, s, "storing a note", NULL, outcome, err);
+    return put_row(st, s, found, NULL, "storing a note", outcome, err);
 }
 
 int store_bundle_blob_has(struct store *st, const char *sha256, struct err *err)

@@ -13,44 +13,6 @@
 
 #include "store/sqlite_followup.h"
 
-/* Runs sql with one id bound as ?1 (0 binds NULL) and hands every row to each. */
-static int rows_of(struct store *st, const char *sql, long id, int (*each)(sqlite3_stmt *, void *),
-                   void *ctx, const char *doing, struct err *err)
-{
-    sqlite3_stmt *s;
-    int rc = sqlite_fu_prepare(st, sql, &s, err);
-    if (rc)
-        return rc;
-    sqlite_fu_bind_id(s, 1, id);
-    rc = sqlite_fu_rows(st, s, each, ctx, doing, err);
-    sqlite3_finalize(s);
-    return rc;
-}
-
-/* Counts the rows of each that rows_of visits, to tell "none" from "some". */
-struct counted {
-    int (*each)(sqlite3_stmt *, void *);
-    void *ctx;
-    long n;
-};
-
-static int counted_row(sqlite3_stmt *s, void *ctx)
-{
-    struct counted *c = ctx;
-    c->n++;
-    return c->each(s, c->ctx);
-}
-
-static int one_of(struct store *st, const char *sql, long id, int (*each)(sqlite3_stmt *, void *),
-                  void *ctx, const char *what, struct err *err)
-{
-    struct counted c = {each, ctx, 0};
-    int rc = rows_of(st, sql, id, counted_row, &c, what, err);
-    if (!rc && !c.n)
-        rc = err_set(err, ERR_NOTFOUND, "no %s with id %ld", what, id);
-    return rc;
-}
-
 /* ---- organisations -------------------------------------------------------------------------- */
 
 #define ORG_COLS                                                                                   \
@@ -73,11 +35,7 @@ int store_org_put(struct store *st, const struct store_org *o, long *id, struct 
     sqlite_fu_bind_time(s, 5, o->created_at);
     char taken[96];
     snprintf(taken, sizeof taken, "organisation code \"%.64s\"", o->code ? o->code : "");
-    rc = sqlite_fu_write(st, s, "storing an organisation", taken, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *id = (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, 0, id, "storing an organisation", "organisation", taken, err);
 }
 
 struct org_call {
@@ -123,7 +81,8 @@ int store_org_get(struct store *st, long id, const char *code, store_org_cb cb, 
 int store_org_each(struct store *st, store_org_cb cb, void *ctx, struct err *err)
 {
     struct org_call c = {cb, ctx};
-    return rows_of(st, ORG_COLS "ORDER BY o.code", 0, org_row, &c, "listing organisations", err);
+    return sqlite_fu_rows_by_id(st, ORG_COLS "ORDER BY o.code", 0, org_row, &c,
+                                "listing organisations", err);
 }
 
 int store_account_org_set(struct store *st, long user_id, long org_id, struct err *err)
@@ -135,11 +94,7 @@ int store_account_org_set(struct store *st, long user_id, long org_id, struct er
         return rc;
     sqlite3_bind_int64(s, 1, user_id);
     sqlite_fu_bind_id(s, 2, org_id);
-    rc = sqlite_fu_write(st, s, "linking an account to an organisation", NULL, err);
-    if (!rc && !sqlite3_changes(st->db))
-        rc = err_set(err, ERR_NOTFOUND, "no user with id %ld", user_id);
-    sqlite3_finalize(s);
-    return rc;
+    return sqlite_fu_change(st, s, user_id, "linking an account to an organisation", "user", err);
 }
 
 static int long_row(sqlite3_stmt *s, void *ctx)
@@ -151,8 +106,9 @@ static int long_row(sqlite3_stmt *s, void *ctx)
 int store_account_org_get(struct store *st, long user_id, long *org_id, struct err *err)
 {
     *org_id = 0;
-    return rows_of(st, "SELECT coalesce(organisation_id, 0) FROM account WHERE id = ?1", user_id,
-                   long_row, org_id, "reading an account's organisation", err);
+    return sqlite_fu_rows_by_id(
+        st, "SELECT coalesce(organisation_id, 0) FROM account WHERE id = ?1", user_id, long_row,
+        org_id, "reading an account's organisation", err);
 }
 
 /* ---- needs ------------------------------------------------------------------------------- */
@@ -269,13 +225,7 @@ int store_need_put(struct store *st, const struct store_need *n, int64_t at, lon
         sqlite_bind_text(s, 2, n->visibility);
         sqlite_bind_text(s, 3, n->status);
         sqlite_fu_bind_time(s, 4, at);
-        rc = sqlite_fu_write(st, s, "storing a need", NULL, err);
-        if (!rc && !sqlite3_changes(st->db))
-            rc = err_set(err, ERR_NOTFOUND, "no need with id %ld", n->id);
-        sqlite3_finalize(s);
-        if (!rc)
-            *id = n->id;
-        return rc;
+        return sqlite_fu_put(st, s, n->id, id, "storing a need", "need", NULL, err);
     }
     if ((rc = sqlite_fu_prepare(
              st,
@@ -297,18 +247,15 @@ int store_need_put(struct store *st, const struct store_need *n, int64_t at, lon
     sqlite_bind_text(s, 11, n->status);
     sqlite_bind_text(s, 12, n->created_by);
     sqlite_fu_bind_time(s, 13, at);
-    rc = sqlite_fu_write(st, s, "storing a need", NULL, err);
-    sqlite3_finalize(s);
-    if (rc)
+    if ((rc = sqlite_fu_put(st, s, 0, id, "storing a need", "need", NULL, err)))
         return rc;
-    *id = (long)sqlite3_last_insert_rowid(st->db);
     return need_recs_put(st, *id, n->recs, err);
 }
 
 int store_need_get(struct store *st, long id, store_need_cb cb, void *ctx, struct err *err)
 {
     struct need_call c = {cb, ctx};
-    return one_of(st, NEED_COLS "WHERE n.id = ?1", id, need_row, &c, "need", err);
+    return sqlite_fu_row_by_id(st, NEED_COLS "WHERE n.id = ?1", id, need_row, &c, "need", err);
 }
 
 int store_need_each(struct store *st, store_need_cb cb, void *ctx, struct err *err)
@@ -317,7 +264,8 @@ int store_need_each(struct store *st, store_need_cb cb, void *ctx, struct err *e
     int began = 0;
     int rc = sqlite_read_begin(st, &began, err);
     if (!rc)
-        rc = rows_of(st, NEED_COLS "ORDER BY n.id", 0, need_row, &c, "listing needs", err);
+        rc = sqlite_fu_rows_by_id(st, NEED_COLS "ORDER BY n.id", 0, need_row, &c, "listing needs",
+                                  err);
     sqlite_read_end(st, began);
     return rc;
 }
@@ -376,13 +324,7 @@ int store_offer_put(struct store *st, const struct store_offer *o, int64_t at, l
         sqlite3_bind_int64(s, 1, o->id);
         sqlite_bind_text(s, 2, o->status);
         sqlite_fu_bind_time(s, 3, at);
-        rc = sqlite_fu_write(st, s, "storing an offer", NULL, err);
-        if (!rc && !sqlite3_changes(st->db))
-            rc = err_set(err, ERR_NOTFOUND, "no offer with id %ld", o->id);
-        sqlite3_finalize(s);
-        if (!rc)
-            *id = o->id;
-        return rc;
+        return sqlite_fu_put(st, s, o->id, id, "storing an offer", "offer", NULL, err);
     }
     if ((rc = sqlite_fu_prepare(
              st,
@@ -407,23 +349,20 @@ int store_offer_put(struct store *st, const struct store_offer *o, int64_t at, l
     sqlite_bind_text(s, 13, o->status);
     sqlite_bind_text(s, 14, o->created_by);
     sqlite_fu_bind_time(s, 15, at);
-    rc = sqlite_fu_write(st, s, "storing an offer", NULL, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *id = (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, 0, id, "storing an offer", "offer", NULL, err);
 }
 
 int store_offer_get(struct store *st, long id, store_offer_cb cb, void *ctx, struct err *err)
 {
     struct offer_call c = {cb, ctx};
-    return one_of(st, OFFER_COLS "WHERE f.id = ?1", id, offer_row, &c, "offer", err);
+    return sqlite_fu_row_by_id(st, OFFER_COLS "WHERE f.id = ?1", id, offer_row, &c, "offer", err);
 }
 
 int store_offer_each(struct store *st, store_offer_cb cb, void *ctx, struct err *err)
 {
     struct offer_call c = {cb, ctx};
-    return rows_of(st, OFFER_COLS "ORDER BY f.id", 0, offer_row, &c, "listing offers", err);
+    return sqlite_fu_rows_by_id(st, OFFER_COLS "ORDER BY f.id", 0, offer_row, &c, "listing offers",
+                                err);
 }
 
 /* ---- matches ----------------------------------------------------------------------------- */
@@ -467,13 +406,7 @@ int store_match_put(struct store *st, const struct store_match *m, int64_t at, l
         sqlite3_bind_int64(s, 1, m->id);
         sqlite_bind_text(s, 2, m->state);
         sqlite_fu_bind_time(s, 3, at);
-        rc = sqlite_fu_write(st, s, "storing a match", NULL, err);
-        if (!rc && !sqlite3_changes(st->db))
-            rc = err_set(err, ERR_NOTFOUND, "no match with id %ld", m->id);
-        sqlite3_finalize(s);
-        if (!rc)
-            *id = m->id;
-        return rc;
+        return sqlite_fu_put(st, s, m->id, id, "storing a match", "match", NULL, err);
     }
     if ((rc = sqlite_fu_prepare(
              st,
@@ -492,17 +425,13 @@ int store_match_put(struct store *st, const struct store_match *m, int64_t at, l
     char taken[96];
     snprintf(taken, sizeof taken, "need %ld x offer %ld: a live match (already proposed)",
              m->need_id, m->offer_id);
-    rc = sqlite_fu_write(st, s, "storing a match", taken, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *id = (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, 0, id, "storing a match", "match", taken, err);
 }
 
 int store_match_get(struct store *st, long id, store_match_cb cb, void *ctx, struct err *err)
 {
     struct match_call c = {cb, ctx};
-    return one_of(st, MATCH_COLS "WHERE id = ?1", id, match_row, &c, "match", err);
+    return sqlite_fu_row_by_id(st, MATCH_COLS "WHERE id = ?1", id, match_row, &c, "match", err);
 }
 
 int store_match_each(struct store *st, long need_id, long offer_id, store_match_cb cb, void *ctx,
@@ -566,10 +495,11 @@ int store_match_event_each(struct store *st, long match_id, store_match_event_cb
                            struct err *err)
 {
     struct event_call c = {cb, ctx};
-    return rows_of(st,
-                   "SELECT match_id, at, actor_login, from_state, to_state, comment FROM "
-                   "coop_match_event WHERE match_id = ?1 ORDER BY id",
-                   match_id, event_row, &c, "reading a match's history", err);
+    return sqlite_fu_rows_by_id(
+        st,
+        "SELECT match_id, at, actor_login, from_state, to_state, comment FROM "
+        "coop_match_event WHERE match_id = ?1 ORDER BY id",
+        match_id, event_row, &c, "reading a match's history", err);
 }
 
 /* ---- peer-to-peer figures ------------------------------------------------------------------ */

@@ -144,51 +144,76 @@ int sqlite_fu_rid(struct store *st, const char *rec_id, sqlite3_int64 *rid, stru
     return rc;
 }
 
-/* Runs sql, which takes one id as ?1 and returns rows handed to each. */
-static int rows_by_id(struct store *st, const char *sql, long id,
-                      int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
-                      struct err *err)
+int sqlite_fu_put(struct store *st, sqlite3_stmt *s, long update_id, long *id, const char *doing,
+                  const char *what, const char *taken, struct err *err)
+{
+    int rc = sqlite_fu_write(st, s, doing, taken, err);
+    sqlite3_finalize(s);
+    if (!rc && update_id && !sqlite3_changes(st->db))
+        rc = err_set(err, ERR_NOTFOUND, "no %s with id %ld", what, update_id);
+    if (!rc && id)
+        *id = update_id ? update_id : (long)sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int sqlite_fu_change(struct store *st, sqlite3_stmt *s, long id, const char *doing,
+                     const char *what, struct err *err)
+{
+    int rc = sqlite_fu_write(st, s, doing, NULL, err);
+    sqlite3_finalize(s);
+    if (!rc && !sqlite3_changes(st->db))
+        rc = err_set(err, ERR_NOTFOUND, "no %s with id %ld", what, id);
+    return rc;
+}
+
+int sqlite_fu_rows_by_id(struct store *st, const char *sql, long id,
+                         int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
+                         struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, sql, &s, err);
     if (rc)
         return rc;
-    sqlite3_bind_int64(s, 1, id);
+    sqlite_fu_bind_id(s, 1, id);
     rc = sqlite_fu_rows(st, s, each, ctx, doing, err);
     sqlite3_finalize(s);
     return rc;
 }
 
-/* Like rows_by_id for a lookup: ERR_NOTFOUND "no <what> with id N" when there is no row. */
-static int row_by_id(struct store *st, const char *sql, long id,
-                     int (*each)(sqlite3_stmt *, void *), void *ctx, const char *what,
-                     struct err *err)
+int sqlite_fu_row_by_id(struct store *st, const char *sql, long id,
+                        int (*each)(sqlite3_stmt *, void *), void *ctx, const char *what,
+                        struct err *err)
 {
-    int found = 0;
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, sql, &s, err);
     if (rc)
         return rc;
-    sqlite3_bind_int64(s, 1, id);
-    if ((rc = sqlite_fu_one(st, s, what, err)) == 1) {
-        found = 1;
+    sqlite_fu_bind_id(s, 1, id);
+    rc = sqlite_fu_one(st, s, what, err);
+    if (rc == 1)
         rc = each(s, ctx);
-    }
-    sqlite3_finalize(s);
-    if (!rc && !found)
+    else if (rc == 0)
         rc = err_set(err, ERR_NOTFOUND, "no %s with id %ld", what, id);
+    sqlite3_finalize(s);
     return rc;
 }
 
-/* Runs an UPDATE or DELETE of row id; ERR_NOTFOUND "no <what> with id N" when none changed. */
-static int change_row(struct store *st, sqlite3_stmt *s, long id, const char *what, struct err *err)
+int sqlite_fu_count(struct store *st, const char *const (*tables)[2], size_t n, const char *family,
+                    const char *entity, long *out, struct err *err)
 {
-    char doing[64];
-    snprintf(doing, sizeof doing, "storing a %s", what);
-    int rc = sqlite_fu_write(st, s, doing, NULL, err);
-    if (!rc && !sqlite3_changes(st->db))
-        rc = err_set(err, ERR_NOTFOUND, "no %s with id %ld", what, id);
-    return rc;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(entity, tables[i][0]))
+            continue;
+        sqlite3_stmt *s;
+        int rc = sqlite_fu_prepare(st, tables[i][1], &s, err);
+        if (rc)
+            return rc;
+        rc = sqlite_fu_one(st, s, "counting", err);
+        *out = rc == 1 ? sqlite_fu_long(s, 0) : 0;
+        sqlite3_finalize(s);
+        return rc < 0 ? rc : 0;
+    }
+    return err_set(err, ERR_USAGE, "unknown %s entity \"%s\"", family, entity);
 }
 
 struct id_call {
@@ -226,11 +251,7 @@ int store_cluster_put(struct store *st, const struct store_cluster *c, long *id,
     sqlite_fu_bind_time(s, 5, c->created_at);
     char taken[96];
     snprintf(taken, sizeof taken, "cluster name \"%.64s\"", c->name ? c->name : "");
-    rc = sqlite_fu_write(st, s, "storing a cluster", taken, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *id = (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, 0, id, "storing a cluster", "cluster", taken, err);
 }
 
 struct cluster_call {
@@ -369,10 +390,11 @@ int store_cluster_member_delete(struct store *st, long id, const char *rec_id, i
 int store_cluster_members(struct store *st, long id, store_id_cb cb, void *ctx, struct err *err)
 {
     struct id_call c = {cb, ctx};
-    return rows_by_id(st,
-                      "SELECT r.id FROM cluster_member m JOIN recommendation r ON r.rid = m.rid "
-                      "WHERE m.cluster_id = ?1 ORDER BY r.id",
-                      id, id_row, &c, "listing a cluster's members", err);
+    return sqlite_fu_rows_by_id(
+        st,
+        "SELECT r.id FROM cluster_member m JOIN recommendation r ON r.rid = m.rid "
+        "WHERE m.cluster_id = ?1 ORDER BY r.id",
+        id, id_row, &c, "listing a cluster's members", err);
 }
 
 /* ---- assignments ------------------------------------------------------------------------- */
@@ -463,8 +485,8 @@ int store_assignment_get(struct store *st, long id, store_assignment_cb cb, void
                          struct err *err)
 {
     struct assignment_call c = {cb, ctx};
-    return row_by_id(st, ASSIGNMENT_COLS "WHERE a.id = ?1", id, assignment_row, &c, "assignment",
-                     err);
+    return sqlite_fu_row_by_id(st, ASSIGNMENT_COLS "WHERE a.id = ?1", id, assignment_row, &c,
+                               "assignment", err);
 }
 
 int store_assignment_delete(struct store *st, long id, struct err *err)
@@ -474,9 +496,7 @@ int store_assignment_delete(struct store *st, long id, struct err *err)
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, id);
-    rc = change_row(st, s, id, "assignment", err);
-    sqlite3_finalize(s);
-    return rc;
+    return sqlite_fu_change(st, s, id, "storing an assignment", "assignment", err);
 }
 
 int store_assignment_each(struct store *st, const char *rec_id, long cluster_id,
@@ -524,12 +544,13 @@ int store_assigned_to(struct store *st, long institution_id, store_id_cb cb, voi
                       struct err *err)
 {
     struct id_call c = {cb, ctx};
-    return rows_by_id(st,
-                      "SELECT r.id FROM recommendation r WHERE r.rid IN ("
-                      "SELECT rid FROM assignment WHERE institution_id = ?1 AND rid IS NOT NULL "
-                      "UNION SELECT m.rid FROM assignment a JOIN cluster_member m "
-                      "ON m.cluster_id = a.cluster_id WHERE a.institution_id = ?1) ORDER BY r.id",
-                      institution_id, id_row, &c, "listing assigned recommendations", err);
+    return sqlite_fu_rows_by_id(
+        st,
+        "SELECT r.id FROM recommendation r WHERE r.rid IN ("
+        "SELECT rid FROM assignment WHERE institution_id = ?1 AND rid IS NOT NULL "
+        "UNION SELECT m.rid FROM assignment a JOIN cluster_member m "
+        "ON m.cluster_id = a.cluster_id WHERE a.institution_id = ?1) ORDER BY r.id",
+        institution_id, id_row, &c, "listing assigned recommendations", err);
 }
 
 /* ---- actions ----------------------------------------------------------------------------- */
@@ -564,12 +585,7 @@ int store_action_put(struct store *st, const struct store_plan_action *a, long *
     sqlite_bind_text(s, 10, a->status);
     if (a->id)
         sqlite3_bind_int64(s, 11, a->id);
-    rc = a->id ? change_row(st, s, a->id, "action", err)
-               : sqlite_fu_write(st, s, "storing an action", NULL, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *id = a->id ? a->id : (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, a->id, id, "storing an action", "action", NULL, err);
 }
 
 struct action_call {
@@ -599,11 +615,12 @@ static int action_row(sqlite3_stmt *s, void *ctx)
 int store_action_get(struct store *st, long id, store_plan_action_cb cb, void *ctx, struct err *err)
 {
     struct action_call c = {cb, ctx};
-    return row_by_id(st,
-                     "SELECT p.id, r.id, p.cluster_id, p.institution_id, p.description, p.unit, "
-                     "p.start_date, p.due_date, p.budget, p.currency, p.status FROM plan_action p "
-                     "LEFT JOIN recommendation r ON r.rid = p.rid WHERE p.id = ?1",
-                     id, action_row, &c, "action", err);
+    return sqlite_fu_row_by_id(
+        st,
+        "SELECT p.id, r.id, p.cluster_id, p.institution_id, p.description, p.unit, "
+        "p.start_date, p.due_date, p.budget, p.currency, p.status FROM plan_action p "
+        "LEFT JOIN recommendation r ON r.rid = p.rid WHERE p.id = ?1",
+        id, action_row, &c, "action", err);
 }
 
 /* ---- indicators -------------------------------------------------------------------------- */
@@ -640,12 +657,7 @@ int store_indicator_put(struct store *st, const struct store_indicator *ind, lon
     sqlite_bind_text(s, 11, ind->sdg_indicator);
     if (ind->id)
         sqlite3_bind_int64(s, 12, ind->id);
-    rc = ind->id ? change_row(st, s, ind->id, "indicator", err)
-                 : sqlite_fu_write(st, s, "storing an indicator", NULL, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *id = ind->id ? ind->id : (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, ind->id, id, "storing an indicator", "indicator", NULL, err);
 }
 
 struct indicator_call {
@@ -677,12 +689,13 @@ int store_indicator_get(struct store *st, long id, store_indicator_cb cb, void *
                         struct err *err)
 {
     struct indicator_call c = {cb, ctx};
-    return row_by_id(st,
-                     "SELECT x.id, r.id, x.institution_id, x.name, x.definition, x.unit, "
-                     "x.source, x.baseline, x.target, x.baseline_date, x.target_date, "
-                     "x.sdg_indicator FROM indicator x JOIN recommendation r ON r.rid = x.rid "
-                     "WHERE x.id = ?1",
-                     id, indicator_row, &c, "indicator", err);
+    return sqlite_fu_row_by_id(
+        st,
+        "SELECT x.id, r.id, x.institution_id, x.name, x.definition, x.unit, "
+        "x.source, x.baseline, x.target, x.baseline_date, x.target_date, "
+        "x.sdg_indicator FROM indicator x JOIN recommendation r ON r.rid = x.rid "
+        "WHERE x.id = ?1",
+        id, indicator_row, &c, "indicator", err);
 }
 
 int store_indicator_value_put(struct store *st, const struct store_indicator_value *v,

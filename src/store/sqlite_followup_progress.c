@@ -31,55 +31,38 @@ struct store_progress sqlite_fu_progress_at(sqlite3_stmt *s, int k)
     };
 }
 
-/* Runs sql with text ?1 (a recommendation id resolved to its rid, when rec_id is set) or id
- * ?1, handing each row to each. */
-static int rows_of(struct store *st, const char *sql, const char *rec_id, long id,
-                   int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
-                   struct err *err)
+struct store_note sqlite_fu_note_at(sqlite3_stmt *s, int k)
+{
+    return (struct store_note){
+        .id = sqlite_fu_long(s, k),
+        .rec_id = sqlite_fu_text(s, k + 1),
+        .author_login = sqlite_fu_text(s, k + 2),
+        .organisation = sqlite_fu_text(s, k + 3),
+        .independent = sqlite3_column_int(s, k + 4),
+        .status = sqlite_fu_text(s, k + 5),
+        .body = sqlite_fu_text(s, k + 6),
+        .created_at = sqlite_fu_time(s, k + 7),
+    };
+}
+
+/* Runs sql with the rid of recommendation rec_id (none when NULL) as ?1, handing each row to
+ * each. */
+static int rows_of_rec(struct store *st, const char *sql, const char *rec_id,
+                       int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
+                       struct err *err)
 {
     sqlite3_int64 rid = 0;
-    sqlite3_stmt *s;
     int rc = rec_id ? sqlite_fu_rid(st, rec_id, &rid, err) : 0;
-    if (rc || (rc = sqlite_fu_prepare(st, sql, &s, err)))
-        return rc;
-    sqlite3_bind_int64(s, 1, rec_id ? rid : id);
-    rc = sqlite_fu_rows(st, s, each, ctx, doing, err);
-    sqlite3_finalize(s);
-    return rc;
+    return rc ? rc : sqlite_fu_rows_by_id(st, sql, (long)rid, each, ctx, doing, err);
 }
 
-/* The one row of sql with id ?1, handed to each; ERR_NOTFOUND "no <what> with id N". */
-static int row_of(struct store *st, const char *sql, long id, int (*each)(sqlite3_stmt *, void *),
-                  void *ctx, const char *what, struct err *err)
-{
-    sqlite3_stmt *s;
-    int rc = sqlite_fu_prepare(st, sql, &s, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, id);
-    rc = sqlite_fu_one(st, s, what, err);
-    if (rc == 1)
-        rc = each(s, ctx);
-    else if (rc == 0)
-        rc = err_set(err, ERR_NOTFOUND, "no %s with id %ld", what, id);
-    sqlite3_finalize(s);
-    return rc;
-}
-
-/* Runs a write; for an update of row id, ERR_NOTFOUND when no row changed. *id receives the
- * row's id (the new one after an insert). */
+/* sqlite_fu_put with doing "storing <what>". */
 static int write_row(struct store *st, sqlite3_stmt *s, long update_id, long *id, const char *what,
                      struct err *err)
 {
     char doing[64];
     snprintf(doing, sizeof doing, "storing %s", what);
-    int rc = sqlite_fu_write(st, s, doing, NULL, err);
-    sqlite3_finalize(s);
-    if (!rc && update_id && !sqlite3_changes(st->db))
-        rc = err_set(err, ERR_NOTFOUND, "no %s with id %ld", what, update_id);
-    if (!rc && id)
-        *id = update_id ? update_id : (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, update_id, id, doing, what, NULL, err);
 }
 
 /* ---- progress reports -------------------------------------------------------------------- */
@@ -134,20 +117,21 @@ static int progress_row(sqlite3_stmt *s, void *ctx)
 int store_progress_get(struct store *st, long id, store_progress_cb cb, void *ctx, struct err *err)
 {
     struct progress_call c = {cb, ctx};
-    return row_of(st,
-                  "SELECT " SQLITE_FU_PROGRESS_COLS " FROM progress p JOIN recommendation r "
-                  "ON r.rid = p.rid WHERE p.id = ?1",
-                  id, progress_row, &c, "progress report", err);
+    return sqlite_fu_row_by_id(st,
+                               "SELECT " SQLITE_FU_PROGRESS_COLS
+                               " FROM progress p JOIN recommendation r "
+                               "ON r.rid = p.rid WHERE p.id = ?1",
+                               id, progress_row, &c, "progress report", err);
 }
 
 int store_progress_each(struct store *st, const char *rec_id, store_progress_cb cb, void *ctx,
                         struct err *err)
 {
     struct progress_call c = {cb, ctx};
-    return rows_of(st,
-                   "SELECT " SQLITE_FU_PROGRESS_COLS " FROM progress p JOIN recommendation r "
-                   "ON r.rid = p.rid WHERE p.rid = ?1 ORDER BY p.created_at DESC, p.id DESC",
-                   rec_id, 0, progress_row, &c, "listing progress reports", err);
+    return rows_of_rec(st,
+                       "SELECT " SQLITE_FU_PROGRESS_COLS " FROM progress p JOIN recommendation r "
+                       "ON r.rid = p.rid WHERE p.rid = ?1 ORDER BY p.created_at DESC, p.id DESC",
+                       rec_id, progress_row, &c, "listing progress reports", err);
 }
 
 /* ---- evidence ---------------------------------------------------------------------------- */
@@ -241,15 +225,16 @@ static int evidence_row(sqlite3_stmt *s, void *ctx)
 int store_evidence_get(struct store *st, long id, store_evidence_cb cb, void *ctx, struct err *err)
 {
     struct evidence_call c = {cb, ctx};
-    return row_of(st, EVIDENCE_COLS "WHERE id = ?1", id, evidence_row, &c, "evidence", err);
+    return sqlite_fu_row_by_id(st, EVIDENCE_COLS "WHERE id = ?1", id, evidence_row, &c, "evidence",
+                               err);
 }
 
 int store_evidence_each(struct store *st, long progress_id, store_evidence_cb cb, void *ctx,
                         struct err *err)
 {
     struct evidence_call c = {cb, ctx};
-    return rows_of(st, EVIDENCE_COLS "WHERE progress_id = ?1 ORDER BY id", NULL, progress_id,
-                   evidence_row, &c, "listing evidence", err);
+    return sqlite_fu_rows_by_id(st, EVIDENCE_COLS "WHERE progress_id = ?1 ORDER BY id", progress_id,
+                                evidence_row, &c, "listing evidence", err);
 }
 
 /* ---- notes ------------------------------------------------------------------------------- */
@@ -283,16 +268,7 @@ struct note_call {
 static int note_row(sqlite3_stmt *s, void *ctx)
 {
     struct note_call *c = ctx;
-    struct store_note n = {
-        .id = sqlite_fu_long(s, 0),
-        .rec_id = sqlite_fu_text(s, 1),
-        .author_login = sqlite_fu_text(s, 2),
-        .organisation = sqlite_fu_text(s, 3),
-        .independent = sqlite3_column_int(s, 4),
-        .status = sqlite_fu_text(s, 5),
-        .body = sqlite_fu_text(s, 6),
-        .created_at = sqlite_fu_time(s, 7),
-    };
+    struct store_note n = sqlite_fu_note_at(s, 0);
     return c->cb(c->ctx, &n);
 }
 
@@ -300,11 +276,10 @@ int store_note_each(struct store *st, const char *rec_id, store_note_cb cb, void
                     struct err *err)
 {
     struct note_call c = {cb, ctx};
-    return rows_of(st,
-                   "SELECT n.id, r.id, n.author_login, n.organisation, n.independent, n.status, "
-                   "n.body, n.created_at FROM note n JOIN recommendation r ON r.rid = n.rid "
-                   "WHERE n.rid = ?1 ORDER BY n.created_at, n.id",
-                   rec_id, 0, note_row, &c, "listing notes", err);
+    return rows_of_rec(st,
+                       "SELECT " SQLITE_FU_NOTE_COLS " FROM note n JOIN recommendation r "
+                       "ON r.rid = n.rid WHERE n.rid = ?1 ORDER BY n.created_at, n.id",
+                       rec_id, note_row, &c, "listing notes", err);
 }
 
 /* ---- deadlines --------------------------------------------------------------------------- */
@@ -344,8 +319,8 @@ static int deadline_row(sqlite3_stmt *s, void *ctx)
 int store_deadline_get(struct store *st, long id, store_deadline_cb cb, void *ctx, struct err *err)
 {
     struct deadline_call c = {cb, ctx};
-    return row_of(st, "SELECT id, title, body, due_date FROM deadline WHERE id = ?1", id,
-                  deadline_row, &c, "deadline", err);
+    return sqlite_fu_row_by_id(st, "SELECT id, title, body, due_date FROM deadline WHERE id = ?1",
+                               id, deadline_row, &c, "deadline", err);
 }
 
 int store_deadline_each(struct store *st, store_deadline_cb cb, void *ctx, struct err *err)
@@ -551,17 +526,6 @@ int store_followup_count(struct store *st, const char *entity, long *out, struct
         {"deadline", "SELECT count(*) FROM deadline"},
         {"notification", "SELECT count(*) FROM notification"},
     };
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        if (strcmp(entity, tables[i][0]))
-            continue;
-        sqlite3_stmt *s;
-        int rc = sqlite_fu_prepare(st, tables[i][1], &s, err);
-        if (rc)
-            return rc;
-        rc = sqlite_fu_one(st, s, "counting", err);
-        *out = rc == 1 ? sqlite_fu_long(s, 0) : 0;
-        sqlite3_finalize(s);
-        return rc < 0 ? rc : 0;
-    }
-    return err_set(err, ERR_USAGE, "unknown follow-up entity \"%s\"", entity);
+    return sqlite_fu_count(st, tables, sizeof tables / sizeof tables[0], "follow-up", entity, out,
+                           err);
 }

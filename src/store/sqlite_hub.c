@@ -286,13 +286,9 @@ int store_hub_practice_put(struct store *st, const struct store_hub_practice *p,
     sqlite3_bind_int(s, 5, p->published ? 1 : 0);
     sqlite3_bind_int(s, 6, p->demo ? 1 : 0);
     sqlite_fu_bind_time(s, 7, at);
-    rc = sqlite_fu_write(st, s, "storing a good practice", p->slug, err);
-    if (!rc && p->id && !sqlite3_changes(st->db))
-        rc = err_set(err, ERR_NOTFOUND, "no good practice with id %ld", p->id);
-    sqlite3_finalize(s);
-    if (rc)
+    if ((rc = sqlite_fu_put(st, s, p->id, id, "storing a good practice", "good practice", p->slug,
+                            err)))
         return rc;
-    *id = p->id ? p->id : (long)sqlite3_last_insert_rowid(st->db);
     rc = practice_texts_put(st, *id, p, err);
     return rc ? rc : practice_tags_put(st, *id, p, err);
 }
@@ -322,11 +318,7 @@ int store_hub_practice_publish(struct store *st, long id, int published, int64_t
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, published ? 1 : 0);
     sqlite_fu_bind_time(s, 3, at);
-    rc = sqlite_fu_write(st, s, "publishing a good practice", NULL, err);
-    if (!rc && !sqlite3_changes(st->db))
-        rc = err_set(err, ERR_NOTFOUND, "no good practice with id %ld", id);
-    sqlite3_finalize(s);
-    return rc;
+    return sqlite_fu_change(st, s, id, "publishing a good practice", "good practice", err);
 }
 
 enum { HUB_TAGS_MAX = 64 };
@@ -517,11 +509,8 @@ int store_hub_file_put(struct store *st, const struct store_hub_file *f, long *i
     sqlite_bind_text(s, 5, f->sha256);
     sqlite_bind_text(s, 6, f->uploaded_by);
     sqlite_fu_bind_time(s, 7, f->uploaded_at);
-    rc = sqlite_fu_write(st, s, "attaching a file to a good practice", NULL, err);
-    sqlite3_finalize(s);
-    if (!rc)
-        *id = (long)sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return sqlite_fu_put(st, s, 0, id, "attaching a file to a good practice", "hub file", NULL,
+                         err);
 }
 
 #define FILE_COLS "id, practice_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at"
@@ -549,35 +538,18 @@ static int file_row(sqlite3_stmt *s, void *ctx)
 
 int store_hub_file_get(struct store *st, long id, store_hub_file_cb cb, void *ctx, struct err *err)
 {
-    sqlite3_stmt *s;
-    int rc = sqlite_fu_prepare(st, "SELECT " FILE_COLS " FROM hub_file WHERE id = ?1", &s, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, id);
-    rc = sqlite_fu_one(st, s, "reading a file", err);
-    if (rc == 1) {
-        struct file_call call = {cb, ctx};
-        rc = file_row(s, &call);
-    } else if (rc == 0) {
-        rc = err_set(err, ERR_NOTFOUND, "no hub file with id %ld", id);
-    }
-    sqlite3_finalize(s);
-    return rc;
+    struct file_call call = {cb, ctx};
+    return sqlite_fu_row_by_id(st, "SELECT " FILE_COLS " FROM hub_file WHERE id = ?1", id, file_row,
+                               &call, "hub file", err);
 }
 
 int store_hub_file_each(struct store *st, long practice_id, store_hub_file_cb cb, void *ctx,
                         struct err *err)
 {
-    sqlite3_stmt *s;
-    int rc = sqlite_fu_prepare(
-        st, "SELECT " FILE_COLS " FROM hub_file WHERE practice_id = ?1 ORDER BY id", &s, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, practice_id);
     struct file_call call = {cb, ctx};
-    rc = sqlite_fu_rows(st, s, file_row, &call, "listing files", err);
-    sqlite3_finalize(s);
-    return rc;
+    return sqlite_fu_rows_by_id(
+        st, "SELECT " FILE_COLS " FROM hub_file WHERE practice_id = ?1 ORDER BY id", practice_id,
+        file_row, &call, "listing files", err);
 }
 
 /* ---- library ------------------------------------------------------------------------------ */
@@ -716,17 +688,5 @@ int store_hub_count(struct store *st, const char *entity, long *out, struct err 
         {"doc", "SELECT count(*) FROM hub_doc"},
         {"text", "SELECT count(*) FROM hub_text"},
     };
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        if (strcmp(entity, tables[i][0]))
-            continue;
-        sqlite3_stmt *s;
-        int rc = sqlite_fu_prepare(st, tables[i][1], &s, err);
-        if (rc)
-            return rc;
-        rc = sqlite_fu_one(st, s, "counting", err);
-        *out = rc == 1 ? sqlite_fu_long(s, 0) : 0;
-        sqlite3_finalize(s);
-        return rc < 0 ? rc : 0;
-    }
-    return err_set(err, ERR_USAGE, "unknown hub entity \"%s\"", entity);
+    return sqlite_fu_count(st, tables, sizeof tables / sizeof tables[0], "hub", entity, out, err);
 }

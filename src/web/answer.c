@@ -1,12 +1,16 @@
 /*
  * answer.c — the ways handlers answer that are the same everywhere: errors (JSON under /api/,
- * a translated HTML page elsewhere), JSON responses, pagination parameters.
+ * a translated HTML page elsewhere; a core error mapped to its HTTP status), JSON responses,
+ * pagination parameters; and the ways they read requests: a JSON body, a query parameter that
+ * may be empty, an id, a "|"-separated list.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/json_in.h"
 #include "web/layout.h"
 
 void web_json_begin(struct resp *p, struct jsonw *w)
@@ -111,6 +115,22 @@ void web_json_page(struct jsonw *w, int page, int per_page, long total)
     jsonw_kv_int(w, "total", total);
 }
 
+void web_json_items(struct resp *p, struct jsonw *w)
+{
+    web_json_begin(p, w);
+    jsonw_object(w);
+    jsonw_key(w, "items");
+    jsonw_array(w);
+}
+
+void web_json_items_end(struct jsonw *w, int page, int per_page, long total)
+{
+    jsonw_end(w);
+    if (page > 0)
+        web_json_page(w, page, per_page, total);
+    jsonw_end(w);
+}
+
 struct layout_page web_layout(const struct req *r, const char *title)
 {
     unsigned flags = 0;
@@ -129,4 +149,82 @@ struct layout_page web_layout(const struct req *r, const char *title)
                                 .site_name = "suivi",
                                 .user_name = r->actor.user_id ? r->actor.login : NULL,
                                 .csrf_token = r->csrf};
+}
+
+int web_fail(struct req *r, struct resp *p, const struct err *err)
+{
+    switch (err->code) {
+    case ERR_USAGE:
+    case ERR_INPUT:
+        return web_error(r, p, 400, "bad_request", err->msg);
+    case ERR_NOTFOUND:
+        return web_error(r, p, 404, "not_found", err->msg);
+    case ERR_DENIED:
+        return web_error(r, p, 403, "forbidden", err->msg);
+    default:
+        return web_error(r, p, 500, "server_error", err->msg);
+    }
+}
+
+int web_json_finish(struct req *r, struct resp *p, int rc, const struct err *err)
+{
+    if (!rc && p->body.oom)
+        return web_error(r, p, 500, "server_error", "out of memory");
+    if (rc) {
+        buf_reset(&p->body);
+        p->content_type = NULL;
+        return web_fail(r, p, err);
+    }
+    return 0;
+}
+
+int web_json_created(struct req *r, struct resp *p, const char *base, long id)
+{
+    char location[80];
+    struct jsonw w;
+    snprintf(location, sizeof location, "%s/%ld", base, id);
+    web_json_begin(p, &w);
+    p->status = 201;
+    jsonw_object(&w);
+    jsonw_kv_int(&w, "id", id);
+    jsonw_end(&w);
+    resp_header(p, "Location", location);
+    return p->body.oom ? web_error(r, p, 500, "server_error", "out of memory") : 0;
+}
+
+int web_json_body(struct req *r, struct resp *p, struct json_in **body)
+{
+    struct err err = {0};
+    if (json_in_parse(r->body, r->body_len, body, &err)) {
+        web_error(r, p, 400, "bad_request", err.msg);
+        return 1;
+    }
+    return 0;
+}
+
+const char *web_query(const struct req *r, const char *name)
+{
+    const char *v = req_query(r, name);
+    return v && *v ? v : NULL;
+}
+
+long web_id(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    return *end || v <= 0 ? 0 : v;
+}
+
+int web_list_has(const char *list, const char *item)
+{
+    size_t n = item ? strlen(item) : 0;
+    for (const char *p = list ? list : ""; *p && n;) {
+        size_t len = strcspn(p, "|");
+        if (len == n && !strncmp(p, item, n))
+            return 1;
+        p += len + (p[len] == '|');
+    }
+    return 0;
 }

@@ -13,32 +13,6 @@
 #include "web/handlers.h"
 #include "web/json_in.h"
 
-/* Maps a core error to an HTTP answer. */
-static int fail(struct req *r, struct resp *p, const struct err *err)
-{
-    switch (err->code) {
-    case ERR_USAGE:
-    case ERR_INPUT:
-        return web_error(r, p, 400, "bad_request", err->msg);
-    case ERR_NOTFOUND:
-        return web_error(r, p, 404, "not_found", err->msg);
-    case ERR_DENIED:
-        return web_error(r, p, 403, "forbidden", err->msg);
-    default:
-        return web_error(r, p, 500, "server_error", err->msg);
-    }
-}
-
-static int parse_body(struct req *r, struct resp *p, struct json_in **body)
-{
-    struct err err = {0};
-    if (json_in_parse(r->body, r->body_len, body, &err)) {
-        web_error(r, p, 400, "bad_request", err.msg);
-        return 1;
-    }
-    return 0;
-}
-
 static void write_user_fields(struct jsonw *w, const struct store_user *u)
 {
     char when[32];
@@ -71,7 +45,7 @@ static int write_user(void *ctx, const struct store_user *u)
 int api_login(struct req *r, struct resp *p)
 {
     struct json_in *body;
-    if (parse_body(r, p, &body))
+    if (web_json_body(r, p, &body))
         return 0;
     const char *login = json_in_string(body, "login"), *password = json_in_string(body, "password");
     struct core_login out;
@@ -88,7 +62,7 @@ int api_login(struct req *r, struct resp *p)
     if (rc == ERR_DENIED)
         return web_error(r, p, 401, "wrong_login", err.msg);
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct jsonw w;
     char when[32];
     web_json_begin(p, &w);
@@ -109,7 +83,7 @@ int api_logout(struct req *r, struct resp *p)
         auth && !strncasecmp(auth, "Bearer ", 7) ? auth + 7 : req_cookie(r, "suivi_session");
     struct err err = {0};
     if (token && core_logout(r->store, token, r->remote, &err))
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct jsonw w;
     web_json_begin(p, &w);
     jsonw_object(&w);
@@ -155,34 +129,22 @@ int api_users(struct req *r, struct resp *p)
     struct jsonw w;
     struct err err = {0};
     struct user_page pg = {&w, 0, (long)(page - 1) * per_page, (long)page * per_page};
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    web_json_items(p, &w);
     int rc = core_user_each(r->store, &r->actor, page_user, &pg, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, pg.index);
-    jsonw_end(&w);
-    return rc ? fail(r, p, &err) : 0;
-}
-
-static long path_id(const struct req *r)
-{
-    char *end;
-    long id = strtol(r->param[0], &end, 10);
-    return *end || id <= 0 ? 0 : id;
+    web_json_items_end(&w, page, per_page, pg.index);
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 int api_user(struct req *r, struct resp *p)
 {
-    long id = path_id(r);
+    long id = web_id(r->param[0]);
     if (!id)
         return web_error(r, p, 404, "not_found", "no such user");
     struct jsonw w;
     struct err err = {0};
     web_json_begin(p, &w);
     int rc = core_user_get(r->store, &r->actor, id, NULL, write_user, &w, &err);
-    return rc ? fail(r, p, &err) : 0;
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 static int take_institution_id(void *ctx, const struct store_institution *in)
@@ -202,7 +164,7 @@ static int institution_of(struct req *r, struct resp *p, const char *code, long 
         if (err.code == ERR_NOTFOUND)
             web_error(r, p, 400, "bad_request", err.msg);
         else
-            fail(r, p, &err);
+            web_fail(r, p, &err);
         return 1;
     }
     return 0;
@@ -211,7 +173,7 @@ static int institution_of(struct req *r, struct resp *p, const char *code, long 
 int api_user_create(struct req *r, struct resp *p)
 {
     struct json_in *body;
-    if (parse_body(r, p, &body))
+    if (web_json_body(r, p, &body))
         return 0;
     struct core_user_in in = {json_in_string(body, "login"), json_in_string(body, "name"),
                               json_in_string(body, "role"), 0, json_in_string(body, "password")};
@@ -221,7 +183,7 @@ int api_user_create(struct req *r, struct resp *p)
     if (institution_of(r, p, json_in_string(body, "institution"), &in.institution_id))
         rc = 1;
     else if (core_user_create(r->store, &r->actor, &in, &id, &err))
-        rc = fail(r, p, &err) + 1;
+        rc = web_fail(r, p, &err) + 1;
     json_in_free(body);
     if (rc)
         return 0;
@@ -229,7 +191,7 @@ int api_user_create(struct req *r, struct resp *p)
     web_json_begin(p, &w);
     p->status = 201;
     if (core_user_get(r->store, &r->actor, id, NULL, write_user, &w, &err))
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     return 0;
 }
 
@@ -255,7 +217,7 @@ static int patch_fields(struct req *r, struct resp *p, long id, const struct jso
     struct current c = {0};
     struct err err = {0};
     if (core_user_get(r->store, &r->actor, id, NULL, take_current, &c, &err)) {
-        fail(r, p, &err);
+        web_fail(r, p, &err);
         return 1;
     }
     struct core_user_in in = {c.login, c.name[0] ? c.name : NULL, c.role, c.institution_id, NULL};
@@ -274,7 +236,7 @@ static int patch_fields(struct req *r, struct resp *p, long id, const struct jso
         changed = 1;
     }
     if (changed && core_user_update(r->store, &r->actor, id, &in, &err)) {
-        fail(r, p, &err);
+        web_fail(r, p, &err);
         return 1;
     }
     return 0;
@@ -282,11 +244,11 @@ static int patch_fields(struct req *r, struct resp *p, long id, const struct jso
 
 int api_user_update(struct req *r, struct resp *p)
 {
-    long id = path_id(r);
+    long id = web_id(r->param[0]);
     if (!id)
         return web_error(r, p, 404, "not_found", "no such user");
     struct json_in *body;
-    if (parse_body(r, p, &body))
+    if (web_json_body(r, p, &body))
         return 0;
     struct err err = {0};
     int answered = patch_fields(r, p, id, body), rc = 0;
@@ -301,11 +263,11 @@ int api_user_update(struct req *r, struct resp *p)
     if (answered)
         return 0;
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct jsonw w;
     web_json_begin(p, &w);
     if (core_user_get(r->store, &r->actor, id, NULL, write_user, &w, &err))
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     return 0;
 }
 
@@ -345,13 +307,8 @@ int api_audit(struct req *r, struct resp *p)
     struct jsonw w;
     struct err err = {0};
     long total = 0;
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    web_json_items(p, &w);
     int rc = core_audit_each(r->store, &r->actor, &f, write_event, &w, &total, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, total);
-    jsonw_end(&w);
-    return rc ? fail(r, p, &err) : 0;
+    web_json_items_end(&w, page, per_page, total);
+    return rc ? web_fail(r, p, &err) : 0;
 }

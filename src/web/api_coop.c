@@ -1,12 +1,12 @@
 /*
  * api_coop.c — the technical-cooperation repository as JSON under /api/v1: needs (list with
  * filters, one, record, change visibility or withdraw, the offers ranked for one), offers
- * (list, one, record, the needs ranked for one), matches (list, one with its score parts and
- * history, propose, decide). Conventions are api_recs.c's: lists are {items, page, per_page,
- * total}, errors {"error": {"code", "message"}}, ETags from app.c. Lists in request bodies
- * (recs, kinds, themes...) are strings separated by "|" or commas, as the command line takes
- * them. Every read goes through core, which leaves out the needs the caller may not see; a
- * need that may not be seen answers 404, never 403, so its existence is not disclosed.
+ * (list, one, record, the needs ranked for one); matches (list, one with its score parts and
+ * history, propose, decide) are in api_coop_match.c. Conventions are api_recs.c's: lists are
+ * {items, page, per_page, total}, errors {"error": {"code", "message"}}, ETags from app.c. Lists in
+ * request bodies (recs, kinds, themes...) are strings separated by "|" or commas, as the command
+ * line takes them. Every read goes through core, which leaves out the needs the caller may not see;
+ * a need that may not be seen answers 404, never 403, so its existence is not disclosed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,63 +15,10 @@
 #include "core/audit.h"
 #include "core/match.h"
 #include "core/permissions.h"
-#include "web/handlers.h"
+#include "web/api_coop.h"
 #include "web/json_in.h"
 
 enum { RANK_DEFAULT = 10, RANK_MAX = 50 };
-
-static int fail(struct req *r, struct resp *p, const struct err *err)
-{
-    switch (err->code) {
-    case ERR_USAGE:
-    case ERR_INPUT:
-        return web_error(r, p, 400, "bad_request", err->msg);
-    case ERR_NOTFOUND:
-        return web_error(r, p, 404, "not_found", err->msg);
-    case ERR_DENIED:
-        return web_error(r, p, 403, "forbidden", err->msg);
-    default:
-        return web_error(r, p, 500, "server_error", err->msg);
-    }
-}
-
-static int parse_body(struct req *r, struct resp *p, struct json_in **body)
-{
-    struct err err = {0};
-    if (json_in_parse(r->body, r->body_len, body, &err)) {
-        web_error(r, p, 400, "bad_request", err.msg);
-        return 1;
-    }
-    return 0;
-}
-
-static const char *param(const struct req *r, const char *name)
-{
-    const char *v = req_query(r, name);
-    return v && *v ? v : NULL;
-}
-
-/* A positive id from a path segment or a parameter; 0 otherwise. */
-static long id_of(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    char *end;
-    long v = strtol(s, &end, 10);
-    return *end || v <= 0 ? 0 : v;
-}
-
-static int list_has(const char *list, const char *item)
-{
-    size_t n = item ? strlen(item) : 0;
-    for (const char *p = list ? list : ""; *p && n;) {
-        size_t len = strcspn(p, "|");
-        if (len == n && !strncmp(p, item, n))
-            return 1;
-        p += len + (p[len] == '|');
-    }
-    return 0;
-}
 
 /* "a|b|c" as a JSON array of strings. */
 static void write_list(struct jsonw *w, const char *key, const char *list)
@@ -104,7 +51,7 @@ static void write_mask(struct jsonw *w, const char *key, unsigned mask, int org)
     jsonw_end(w);
 }
 
-static void write_time(struct jsonw *w, const char *key, int64_t ms)
+void api_coop_json_time(struct jsonw *w, const char *key, int64_t ms)
 {
     char when[CORE_TIME_SIZE];
     core_time_format(ms, when);
@@ -160,8 +107,8 @@ static void write_need_fields(struct jsonw *w, const struct core_need *n, const 
     jsonw_kv_string(w, "status", core_need_status_name(n->status));
     if (c && own_state(c, n))
         jsonw_kv_string(w, "created_by", n->created_by);
-    write_time(w, "created_at", n->created_at);
-    write_time(w, "updated_at", n->updated_at);
+    api_coop_json_time(w, "created_at", n->created_at);
+    api_coop_json_time(w, "updated_at", n->updated_at);
 }
 
 static void write_need(struct jsonw *w, const struct core_need *n, const struct caller *c)
@@ -195,12 +142,12 @@ static void write_offer(struct jsonw *w, const struct core_offer *o)
     jsonw_kv_int(w, "capacity", o->capacity);
     jsonw_kv_string(w, "past_activities", o->past_activities);
     jsonw_kv_string(w, "status", core_offer_status_name(o->status));
-    write_time(w, "created_at", o->created_at);
-    write_time(w, "updated_at", o->updated_at);
+    api_coop_json_time(w, "created_at", o->created_at);
+    api_coop_json_time(w, "updated_at", o->updated_at);
     jsonw_end(w);
 }
 
-static void write_score(struct jsonw *w, const struct core_match_score *s, const char *why)
+void api_coop_json_score(struct jsonw *w, const struct core_match_score *s, const char *why)
 {
     jsonw_key(w, "score");
     jsonw_double(w, s->total);
@@ -219,85 +166,46 @@ static void write_score(struct jsonw *w, const struct core_match_score *s, const
     jsonw_kv_string(w, "explanation", why);
 }
 
-/* The parts of a stored explanation ("theme=0.71 ..."). */
-static void parse_explanation(const char *why, struct core_match_score *s)
-{
-    memset(s, 0, sizeof *s);
-    for (const char *p = why ? why : ""; *p;) {
-        p += strspn(p, " ");
-        size_t n = strcspn(p, "=");
-        if (!p[n])
-            break;
-        for (int i = 0; i < CORE_PART_COUNT; i++) {
-            const char *name = core_match_part_name((enum core_match_part)i);
-            if (name && strlen(name) == n && !strncmp(p, name, n))
-                s->part[i] = strtod(p + n + 1, NULL);
-        }
-        p += n + 1;
-        p += strcspn(p, " ");
-    }
-}
-
-static void write_match(struct jsonw *w, const struct core_match *m)
-{
-    struct core_match_score s;
-    parse_explanation(m->explanation, &s);
-    s.total = m->score;
-    jsonw_kv_int(w, "id", m->id);
-    jsonw_kv_int(w, "need_id", m->need_id);
-    jsonw_kv_int(w, "offer_id", m->offer_id);
-    jsonw_kv_string(w, "need_title", m->need_title);
-    jsonw_kv_string(w, "offer_title", m->offer_title);
-    jsonw_kv_string(w, "need_country", m->need_country);
-    jsonw_kv_string(w, "offer_org", m->offer_org_code);
-    jsonw_kv_string(w, "state", core_match_state_name(m->state));
-    jsonw_kv_string(w, "proposed_by", core_match_side_name(m->proposed_by));
-    write_score(w, &s, m->explanation);
-    jsonw_kv_string(w, "comment", m->comment);
-    write_time(w, "created_at", m->created_at);
-    write_time(w, "updated_at", m->updated_at);
-}
-
 /* ---- lists ------------------------------------------------------------------------------ */
+
+int api_coop_page_take(struct api_coop_page *pg)
+{
+    pg->total++;
+    if (pg->skip > 0) {
+        pg->skip--;
+        return 0;
+    }
+    if (pg->room > 0) {
+        pg->room--;
+        return 1;
+    }
+    return 0;
+}
 
 struct page_out {
     struct jsonw *w;
     const struct caller *c;
     const char *language;
-    long skip, room, total;
+    struct api_coop_page pg;
 };
 
 static int list_need(void *ctx, const struct core_need *n)
 {
     struct page_out *o = ctx;
-    if (o->language && !list_has(n->languages, o->language))
+    if (o->language && !web_list_has(n->languages, o->language))
         return 0;
-    o->total++;
-    if (o->skip > 0) {
-        o->skip--;
-        return 0;
-    }
-    if (o->room > 0) {
-        o->room--;
+    if (api_coop_page_take(&o->pg))
         write_need(o->w, n, o->c);
-    }
     return 0;
 }
 
 static int list_offer(void *ctx, const struct core_offer *of)
 {
     struct page_out *o = ctx;
-    if (o->language && !list_has(of->languages, o->language))
+    if (o->language && !web_list_has(of->languages, o->language))
         return 0;
-    o->total++;
-    if (o->skip > 0) {
-        o->skip--;
-        return 0;
-    }
-    if (o->room > 0) {
-        o->room--;
+    if (api_coop_page_take(&o->pg))
         write_offer(o->w, of);
-    }
     return 0;
 }
 
@@ -305,21 +213,8 @@ static int list_offer(void *ctx, const struct core_offer *of)
 static int kinds_param(const struct req *r, unsigned *mask, struct err *err)
 {
     *mask = 0;
-    const char *k = param(r, "kind");
+    const char *k = web_query(r, "kind");
     return k ? core_help_kinds_parse(k, mask, err) : 0;
-}
-
-/* Finishes a JSON answer: an error replaces a half-written body. */
-static int answer(struct req *r, struct resp *p, int rc, const struct err *err)
-{
-    if (!rc && p->body.oom)
-        return web_error(r, p, 500, "server_error", "out of memory");
-    if (rc) {
-        buf_reset(&p->body);
-        p->content_type = NULL;
-        return fail(r, p, err);
-    }
-    return 0;
 }
 
 int api_coop_needs(struct req *r, struct resp *p)
@@ -329,16 +224,16 @@ int api_coop_needs(struct req *r, struct resp *p)
         return 0;
     struct err err = {0};
     struct caller c;
-    struct core_need_filter f = {.country = param(r, "country"),
-                                 .region = param(r, "region"),
-                                 .theme = param(r, "theme"),
-                                 .sdg = param(r, "sdg"),
+    struct core_need_filter f = {.country = web_query(r, "country"),
+                                 .region = web_query(r, "region"),
+                                 .theme = web_query(r, "theme"),
+                                 .sdg = web_query(r, "sdg"),
                                  .status = -1,
                                  .visibility = -1,
-                                 .text = param(r, "q")};
+                                 .text = web_query(r, "q")};
     int rc = caller_load(r, &c, &err);
     rc = rc ? rc : kinds_param(r, &f.kinds, &err);
-    const char *status = param(r, "status"), *vis = param(r, "visibility");
+    const char *status = web_query(r, "status"), *vis = web_query(r, "visibility");
     for (int i = 0; status && i < CORE_NEED_STATUS_COUNT; i++)
         if (!strcmp(status, core_need_status_name((enum core_need_status)i)))
             f.status = i;
@@ -350,28 +245,25 @@ int api_coop_needs(struct req *r, struct resp *p)
         f.visibility = (int)v;
     }
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct jsonw w;
-    struct page_out o = {&w, &c, param(r, "language"), (long)(page - 1) * per_page, per_page, 0};
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    struct page_out o = {
+        &w, &c, web_query(r, "language"), {(long)(page - 1) * per_page, per_page, 0}};
+    web_json_items(p, &w);
     rc = core_need_list(r->store, &r->actor, &f, list_need, &o, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, o.total);
-    jsonw_end(&w);
-    return answer(r, p, rc, &err);
+    web_json_items_end(&w, page, per_page, o.pg.total);
+    return web_json_finish(r, p, rc, &err);
 }
 
-struct one_need {
+/* Where needs are written, and for whom (own_state). */
+struct need_out {
     struct jsonw *w;
     const struct caller *c;
 };
 
 static int one_need(void *ctx, const struct core_need *n)
 {
-    struct one_need *o = ctx;
+    struct need_out *o = ctx;
     write_need(o->w, n, o->c);
     return 0;
 }
@@ -395,7 +287,7 @@ static int need_event_row(void *ctx, const struct core_need_event *e)
 {
     struct jsonw *w = ctx;
     jsonw_object(w);
-    write_time(w, "at", e->at);
+    api_coop_json_time(w, "at", e->at);
     jsonw_kv_string(w, "actor", e->actor_login);
     jsonw_kv_string(w, "action", e->action);
     /* -1 (not recorded) is out of range: the names are NULL, written as null */
@@ -414,11 +306,11 @@ int api_coop_need(struct req *r, struct resp *p)
     struct err err = {0};
     struct caller c;
     struct jsonw w;
-    long id = id_of(r->param[0]);
+    long id = web_id(r->param[0]);
     int rc = id ? caller_load(r, &c, &err)
                 : err_set(&err, ERR_NOTFOUND, "no need with id %.20s", r->param[0]);
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct need_and_history o = {&w, &c, 0};
     web_json_begin(p, &w);
     jsonw_object(&w);
@@ -430,7 +322,7 @@ int api_coop_need(struct req *r, struct resp *p)
         jsonw_end(&w);
     }
     jsonw_end(&w);
-    return answer(r, p, rc, &err);
+    return web_json_finish(r, p, rc, &err);
 }
 
 /* Organisation kinds ("state,ngo") into a mask. */
@@ -497,25 +389,10 @@ static int named_org(struct req *r, const struct json_in *body, long *id, struct
     return rc;
 }
 
-/* 201 with {"id": id} and Location: base/id. */
-static int created(struct req *r, struct resp *p, const char *base, long id)
-{
-    char location[80];
-    struct jsonw w;
-    snprintf(location, sizeof location, "%s/%ld", base, id);
-    web_json_begin(p, &w);
-    p->status = 201;
-    jsonw_object(&w);
-    jsonw_kv_int(&w, "id", id);
-    jsonw_end(&w);
-    resp_header(p, "Location", location);
-    return p->body.oom ? web_error(r, p, 500, "server_error", "out of memory") : 0;
-}
-
 int api_coop_need_create(struct req *r, struct resp *p)
 {
     struct json_in *body;
-    if (parse_body(r, p, &body))
+    if (web_json_body(r, p, &body))
         return 0;
     struct err err = {0};
     struct buf recs = BUF_INIT, languages = BUF_INIT;
@@ -541,16 +418,16 @@ int api_coop_need_create(struct req *r, struct resp *p)
     buf_free(&recs);
     buf_free(&languages);
     json_in_free(body);
-    return rc ? fail(r, p, &err) : created(r, p, "/api/v1/needs", id);
+    return rc ? web_fail(r, p, &err) : web_json_created(r, p, "/api/v1/needs", id);
 }
 
 int api_coop_need_update(struct req *r, struct resp *p)
 {
     struct json_in *body;
-    long id = id_of(r->param[0]);
+    long id = web_id(r->param[0]);
     if (!id)
         return web_error(r, p, 404, "not_found", "no such need");
-    if (parse_body(r, p, &body))
+    if (web_json_body(r, p, &body))
         return 0;
     struct err err = {0};
     const char *vis = json_in_string(body, "visibility"), *status = json_in_string(body, "status");
@@ -568,26 +445,21 @@ int api_coop_need_update(struct req *r, struct resp *p)
         rc = core_need_withdraw(r->store, &r->actor, id, &err);
     json_in_free(body);
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct caller c;
     struct jsonw w;
     rc = caller_load(r, &c, &err);
-    struct one_need o = {&w, &c};
+    struct need_out o = {&w, &c};
     web_json_begin(p, &w);
     rc = rc ? rc : core_need_get(r->store, &r->actor, id, one_need, &o, &err);
-    return answer(r, p, rc, &err);
+    return web_json_finish(r, p, rc, &err);
 }
 
 /* ---- ranking ---------------------------------------------------------------------------- */
 
-struct ranked {
-    struct jsonw *w;
-    const struct caller *c;
-};
-
 static int ranked(void *ctx, const struct core_match_result *res)
 {
-    struct ranked *k = ctx;
+    struct need_out *k = ctx;
     jsonw_object(k->w);
     if (res->offer) {
         jsonw_key(k->w, "offer");
@@ -597,7 +469,7 @@ static int ranked(void *ctx, const struct core_match_result *res)
         jsonw_key(k->w, "need");
         write_need(k->w, res->need, k->c);
     }
-    write_score(k->w, &res->score, res->explanation);
+    api_coop_json_score(k->w, &res->score, res->explanation);
     jsonw_end(k->w);
     return 0;
 }
@@ -606,26 +478,22 @@ static int rank(struct req *r, struct resp *p, int for_need)
 {
     struct err err = {0};
     struct caller c;
-    long id = id_of(r->param[0]), top = RANK_DEFAULT;
-    const char *k = param(r, "top");
-    if (k && ((top = id_of(k)) == 0 || top > RANK_MAX))
+    long id = web_id(r->param[0]), top = RANK_DEFAULT;
+    const char *k = web_query(r, "top");
+    if (k && ((top = web_id(k)) == 0 || top > RANK_MAX))
         return web_error(r, p, 400, "bad_request", "top: expected a number from 1 to 50");
     if (!id)
         return web_error(r, p, 404, "not_found", "no such record");
     int rc = caller_load(r, &c, &err);
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct jsonw w;
-    struct ranked x = {&w, &c};
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    struct need_out x = {&w, &c};
+    web_json_items(p, &w);
     rc = for_need ? core_match_for_need(r->store, &r->actor, id, (size_t)top, ranked, &x, &err)
                   : core_match_for_offer(r->store, &r->actor, id, (size_t)top, ranked, &x, &err);
-    jsonw_end(&w);
-    jsonw_end(&w);
-    return answer(r, p, rc, &err);
+    web_json_items_end(&w, 0, 0, 0);
+    return web_json_finish(r, p, rc, &err);
 }
 
 int api_coop_need_offers(struct req *r, struct resp *p)
@@ -646,14 +514,14 @@ int api_coop_offers(struct req *r, struct resp *p)
     if (web_page_params(r, p, &page, &per_page))
         return 0;
     struct err err = {0};
-    struct core_offer_filter f = {.theme = param(r, "theme"),
-                                  .sdg = param(r, "sdg"),
-                                  .region = param(r, "region"),
+    struct core_offer_filter f = {.theme = web_query(r, "theme"),
+                                  .sdg = web_query(r, "sdg"),
+                                  .region = web_query(r, "region"),
                                   .provider_kind = -1,
                                   .status = -1,
-                                  .text = param(r, "q")};
+                                  .text = web_query(r, "q")};
     int rc = kinds_param(r, &f.kinds, &err);
-    const char *provider = param(r, "provider"), *status = param(r, "status");
+    const char *provider = web_query(r, "provider"), *status = web_query(r, "status");
     if (!rc && provider) {
         enum core_org_kind kind;
         rc = core_org_kind_parse(provider, &kind, &err);
@@ -667,18 +535,14 @@ int api_coop_offers(struct req *r, struct resp *p)
             rc = err_set(&err, ERR_INPUT, "status \"%.20s\": expected open or closed", status);
     }
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct jsonw w;
-    struct page_out o = {&w, NULL, param(r, "language"), (long)(page - 1) * per_page, per_page, 0};
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    struct page_out o = {
+        &w, NULL, web_query(r, "language"), {(long)(page - 1) * per_page, per_page, 0}};
+    web_json_items(p, &w);
     rc = core_offer_list(r->store, &f, list_offer, &o, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, o.total);
-    jsonw_end(&w);
-    return answer(r, p, rc, &err);
+    web_json_items_end(&w, page, per_page, o.pg.total);
+    return web_json_finish(r, p, rc, &err);
 }
 
 static int one_offer(void *ctx, const struct core_offer *o)
@@ -691,18 +555,18 @@ int api_coop_offer(struct req *r, struct resp *p)
 {
     struct err err = {0};
     struct jsonw w;
-    long id = id_of(r->param[0]);
+    long id = web_id(r->param[0]);
     if (!id)
         return web_error(r, p, 404, "not_found", "no such offer");
     web_json_begin(p, &w);
     int rc = core_offer_get(r->store, id, one_offer, &w, &err);
-    return answer(r, p, rc, &err);
+    return web_json_finish(r, p, rc, &err);
 }
 
 int api_coop_offer_create(struct req *r, struct resp *p)
 {
     struct json_in *body;
-    if (parse_body(r, p, &body))
+    if (web_json_body(r, p, &body))
         return 0;
     struct err err = {0};
     struct buf themes = BUF_INIT, sdgs = BUF_INIT, languages = BUF_INIT, regions = BUF_INIT;
@@ -736,148 +600,5 @@ int api_coop_offer_create(struct req *r, struct resp *p)
     buf_free(&languages);
     buf_free(&regions);
     json_in_free(body);
-    return rc ? fail(r, p, &err) : created(r, p, "/api/v1/offers", id);
-}
-
-/* ---- matches ---------------------------------------------------------------------------- */
-
-struct match_out {
-    struct jsonw *w;
-    long id; /* one match: its id; 0: a page of them */
-    long skip, room, total;
-};
-
-static int list_match(void *ctx, const struct core_match *m)
-{
-    struct match_out *o = ctx;
-    if (o->id) {
-        if (m->id == o->id && !o->total++)
-            write_match(o->w, m);
-        return 0;
-    }
-    o->total++;
-    if (o->skip > 0) {
-        o->skip--;
-        return 0;
-    }
-    if (o->room > 0) {
-        o->room--;
-        jsonw_object(o->w);
-        write_match(o->w, m);
-        jsonw_end(o->w);
-    }
-    return 0;
-}
-
-int api_coop_matches(struct req *r, struct resp *p)
-{
-    int page, per_page;
-    if (web_page_params(r, p, &page, &per_page))
-        return 0;
-    struct err err = {0};
-    struct core_match_filter f = {id_of(param(r, "need")), id_of(param(r, "offer")), -1};
-    const char *state = param(r, "state");
-    int rc = 0;
-    if (state) {
-        enum core_match_state s;
-        rc = core_match_state_parse(state, &s, &err);
-        f.state = (int)s;
-    }
-    if (rc)
-        return fail(r, p, &err);
-    struct jsonw w;
-    struct match_out o = {&w, 0, (long)(page - 1) * per_page, per_page, 0};
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
-    rc = core_match_list(r->store, &r->actor, &f, list_match, &o, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, o.total);
-    jsonw_end(&w);
-    return answer(r, p, rc, &err);
-}
-
-static int history_row(void *ctx, const struct core_match_event *e)
-{
-    struct jsonw *w = ctx;
-    jsonw_object(w);
-    write_time(w, "at", e->at);
-    jsonw_kv_string(w, "actor", e->actor_login);
-    jsonw_kv_string(w, "from",
-                    e->from < CORE_MATCH_STATE_COUNT ? core_match_state_name(e->from) : NULL);
-    jsonw_kv_string(w, "to", core_match_state_name(e->to));
-    jsonw_kv_string(w, "comment", e->comment);
-    jsonw_end(w);
-    return 0;
-}
-
-int api_coop_match(struct req *r, struct resp *p)
-{
-    struct err err = {0};
-    struct jsonw w;
-    long id = id_of(r->param[0]);
-    if (!id)
-        return web_error(r, p, 404, "not_found", "no such match");
-    struct match_out o = {&w, id, 0, 0, 0};
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    int rc = core_match_get(r->store, &r->actor, id, list_match, &o, &err);
-    if (!rc) {
-        jsonw_key(&w, "history");
-        jsonw_array(&w);
-        rc = core_match_history(r->store, &r->actor, id, history_row, &w, &err);
-        jsonw_end(&w);
-    }
-    jsonw_end(&w);
-    return answer(r, p, rc, &err);
-}
-
-int api_coop_match_create(struct req *r, struct resp *p)
-{
-    struct json_in *body;
-    if (parse_body(r, p, &body))
-        return 0;
-    struct err err = {0};
-    long need = 0, offer = 0, id = 0;
-    const char *side = json_in_string(body, "side");
-    int rc = 0;
-    if (!json_in_int(body, "need_id", &need) || !json_in_int(body, "offer_id", &offer))
-        rc = err_set(&err, ERR_INPUT, "give need_id and offer_id (numbers)");
-    if (!rc && (!side || (strcmp(side, "need") && strcmp(side, "offer"))))
-        rc = err_set(&err, ERR_INPUT,
-                     "side: expected \"need\" (the State) or \"offer\" (the "
-                     "provider)");
-    rc = rc ? rc
-            : core_match_propose(r->store, &r->actor, need, offer,
-                                 !strcmp(side, "need") ? CORE_SIDE_NEED : CORE_SIDE_OFFER,
-                                 json_in_string(body, "comment"), &id, &err);
-    json_in_free(body);
-    return rc ? fail(r, p, &err) : created(r, p, "/api/v1/matches", id);
-}
-
-int api_coop_match_decision(struct req *r, struct resp *p)
-{
-    struct json_in *body;
-    long id = id_of(r->param[0]);
-    if (!id)
-        return web_error(r, p, 404, "not_found", "no such match");
-    if (parse_body(r, p, &body))
-        return 0;
-    struct err err = {0};
-    const char *state = json_in_string(body, "state");
-    enum core_match_state to;
-    int rc = core_match_state_parse(state ? state : "", &to, &err);
-    rc = rc ? rc
-            : core_match_move(r->store, &r->actor, id, to, json_in_string(body, "comment"), &err);
-    json_in_free(body);
-    if (rc)
-        return fail(r, p, &err);
-    struct jsonw w;
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_kv_int(&w, "id", id);
-    jsonw_kv_string(&w, "state", core_match_state_name(to));
-    jsonw_end(&w);
-    return p->body.oom ? web_error(r, p, 500, "server_error", "out of memory") : 0;
+    return rc ? web_fail(r, p, &err) : web_json_created(r, p, "/api/v1/offers", id);
 }

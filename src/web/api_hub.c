@@ -12,35 +12,6 @@
 #include "web/handlers.h"
 #include "web/json_in.h"
 
-static int fail(struct req *r, struct resp *p, const struct err *err)
-{
-    buf_reset(&p->body);
-    switch (err->code) {
-    case ERR_USAGE:
-    case ERR_INPUT:
-        return web_error(r, p, 400, "bad_request", err->msg);
-    case ERR_NOTFOUND:
-        return web_error(r, p, 404, "not_found", err->msg);
-    case ERR_DENIED:
-        return web_error(r, p, 403, "forbidden", err->msg);
-    default:
-        return web_error(r, p, 500, "server_error", err->msg);
-    }
-}
-
-static long id_param(const char *s)
-{
-    char *end;
-    long id = s ? strtol(s, &end, 10) : 0;
-    return s && *s && !*end && id > 0 ? id : 0;
-}
-
-static const char *param(const struct req *r, const char *name)
-{
-    const char *v = req_query(r, name);
-    return v && *v ? v : NULL;
-}
-
 /* ---- good practices ----------------------------------------------------------------------- */
 
 struct practice_call {
@@ -70,11 +41,11 @@ int api_hub_practices(struct req *r, struct resp *p)
     struct store_hub_filter f = {.limit = per_page, .offset = (page - 1) * per_page};
     struct err err = {0};
     char iso3[4], vocab[16];
-    const char *country = param(r, "country"), *tag = param(r, "tag");
+    const char *country = web_query(r, "country"), *tag = web_query(r, "tag");
     if (country) {
         int found = store_country_find(r->store, country, iso3, &err);
         if (found <= 0)
-            return found ? fail(r, p, &err)
+            return found ? web_fail(r, p, &err)
                          : web_error(r, p, 400, "bad_request", "country: no such State");
         f.country = iso3;
     }
@@ -90,15 +61,10 @@ int api_hub_practices(struct req *r, struct resp *p)
     struct jsonw w;
     struct practice_call c = {&w, 0, r->store};
     long total = 0;
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    web_json_items(p, &w);
     int rc = core_hub_practice_each(r->store, &r->actor, &f, write_practice, &c, &total, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, total);
-    jsonw_end(&w);
-    return rc ? fail(r, p, &err) : 0;
+    web_json_items_end(&w, page, per_page, total);
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 /* The entry with its texts and, as "file_list", its files. */
@@ -118,14 +84,14 @@ static int write_practice_full(void *ctx, const struct store_hub_practice *pr)
 
 int api_hub_practice(struct req *r, struct resp *p)
 {
-    long id = id_param(r->param[0]);
+    long id = web_id(r->param[0]);
     struct err err = {0};
     struct jsonw w;
     struct practice_call c = {&w, 1, r->store};
     web_json_begin(p, &w);
     int rc = id ? core_hub_practice_get(r->store, &r->actor, id, write_practice_full, &c, &err)
                 : err_set(&err, ERR_NOTFOUND, "no good practice with id \"%s\"", r->param[0]);
-    return rc ? fail(r, p, &err) : 0;
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 /* Reads the texts, country, tags and published flag of a JSON body into in (tags into tags). */
@@ -152,8 +118,8 @@ int api_hub_practice_create(struct req *r, struct resp *p)
 {
     struct json_in *body = NULL;
     struct err err = {0};
-    if (json_in_parse(r->body, r->body_len, &body, &err))
-        return web_error(r, p, 400, "bad_request", err.msg);
+    if (web_json_body(r, p, &body))
+        return 0;
     struct core_hub_practice_in in;
     struct core_hub_tags tags;
     long id = 0;
@@ -161,33 +127,33 @@ int api_hub_practice_create(struct req *r, struct resp *p)
     rc = rc ? rc : core_hub_practice_create(r->store, &r->actor, &in, &id, &err);
     json_in_free(body);
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     struct jsonw w;
     struct practice_call c = {&w, 1, r->store};
     web_json_begin(p, &w);
     rc = core_hub_practice_get(r->store, &r->actor, id, write_practice_full, &c, &err);
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     p->status = 201;
     return 0;
 }
 
 int api_hub_practice_update(struct req *r, struct resp *p)
 {
-    long id = id_param(r->param[0]), published = 0;
+    long id = web_id(r->param[0]), published = 0;
     struct json_in *body = NULL;
     struct err err = {0};
     if (!id)
         return web_error(r, p, 404, "not_found", "no such good practice");
-    if (json_in_parse(r->body, r->body_len, &body, &err))
-        return web_error(r, p, 400, "bad_request", err.msg);
+    if (web_json_body(r, p, &body))
+        return 0;
     int rc = 0;
     if (!json_in_int(body, "published", &published))
         rc = err_set(&err, ERR_INPUT, "published: expected true or false");
     json_in_free(body);
     rc = rc ? rc : core_hub_practice_publish(r->store, &r->actor, id, published != 0, &err);
     if (rc)
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     return api_hub_practice(r, p);
 }
 
@@ -203,14 +169,10 @@ int api_hub_profiles(struct req *r, struct resp *p)
 {
     struct err err = {0};
     struct jsonw w;
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    web_json_items(p, &w);
     int rc = core_hub_profile_each(r->store, write_profile, &w, &err);
-    jsonw_end(&w);
-    jsonw_end(&w);
-    return rc ? fail(r, p, &err) : 0;
+    web_json_items_end(&w, 0, 0, 0);
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 int api_hub_profile(struct req *r, struct resp *p)
@@ -219,7 +181,7 @@ int api_hub_profile(struct req *r, struct resp *p)
     struct jsonw w;
     web_json_begin(p, &w);
     int rc = core_hub_profile_get(r->store, r->param[0], write_profile, &w, &err);
-    return rc ? fail(r, p, &err) : 0;
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 static int write_doc(void *ctx, const struct store_hub_doc *d)
@@ -232,25 +194,21 @@ int api_hub_documents(struct req *r, struct resp *p)
 {
     struct err err = {0};
     struct jsonw w;
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    web_json_items(p, &w);
     int rc = core_hub_doc_each(r->store, write_doc, &w, &err);
-    jsonw_end(&w);
-    jsonw_end(&w);
-    return rc ? fail(r, p, &err) : 0;
+    web_json_items_end(&w, 0, 0, 0);
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 int api_hub_document(struct req *r, struct resp *p)
 {
-    long id = id_param(r->param[0]);
+    long id = web_id(r->param[0]);
     struct err err = {0};
     struct jsonw w;
     web_json_begin(p, &w);
     int rc = id ? core_hub_doc_get(r->store, id, NULL, write_doc, &w, &err)
                 : err_set(&err, ERR_NOTFOUND, "no document with id \"%s\"", r->param[0]);
-    return rc ? fail(r, p, &err) : 0;
+    return rc ? web_fail(r, p, &err) : 0;
 }
 
 /* ---- search ------------------------------------------------------------------------------- */
@@ -266,23 +224,18 @@ int api_hub_search(struct req *r, struct resp *p)
     int page, per_page;
     if (web_page_params(r, p, &page, &per_page))
         return 0;
-    if (!param(r, "q"))
+    if (!web_query(r, "q"))
         return web_error(r, p, 400, "bad_request", "q: give the words to search for");
-    struct core_hub_search s = {.q = param(r, "q"),
-                                .lang = param(r, "lang"),
-                                .kind = param(r, "kind"),
+    struct core_hub_search s = {.q = web_query(r, "q"),
+                                .lang = web_query(r, "lang"),
+                                .kind = web_query(r, "kind"),
                                 .limit = per_page,
                                 .offset = (page - 1) * per_page};
     struct err err = {0};
     struct jsonw w;
     long total = 0;
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+    web_json_items(p, &w);
     int rc = core_hub_search(r->store, &r->actor, &s, write_hit, &w, &total, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, total);
-    jsonw_end(&w);
-    return rc ? fail(r, p, &err) : 0;
+    web_json_items_end(&w, page, per_page, total);
+    return rc ? web_fail(r, p, &err) : 0;
 }

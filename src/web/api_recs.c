@@ -51,16 +51,6 @@ static int write_rec(void *ctx, const struct store_rec *rec)
     return 0;
 }
 
-/* 400 for a bad request (ERR_USAGE/ERR_INPUT), 500 otherwise. */
-static int fail(struct req *r, struct resp *p, const struct err *err)
-{
-    if (err->code == ERR_USAGE || err->code == ERR_INPUT)
-        return web_error(r, p, 400, "bad_request", err->msg);
-    if (err->code == ERR_NOTFOUND)
-        return web_error(r, p, 404, "not_found", err->msg);
-    return web_error(r, p, 500, "server_error", err->msg);
-}
-
 int api_recommendations(struct req *r, struct resp *p)
 {
     int page, per_page;
@@ -74,20 +64,15 @@ int api_recommendations(struct req *r, struct resp *p)
     struct rec_list l = {&w, BUF_INIT};
     long total = 0;
     if (core_search_plan(r->store, &s, &plan, &err))
-        return fail(r, p, &err);
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+        return web_fail(r, p, &err);
+    web_json_items(p, &w);
     int rc = core_rec_page(r->store, &plan, write_rec, &l, &total, &err);
-    jsonw_end(&w);
-    web_json_page(&w, page, per_page, total);
-    jsonw_end(&w);
+    web_json_items_end(&w, page, per_page, total);
     core_search_plan_free(&plan);
     buf_free(&l.one);
     if (rc) {
         buf_reset(&p->body);
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     }
     return 0;
 }
@@ -102,7 +87,7 @@ int api_recommendation(struct req *r, struct resp *p)
     buf_free(&l.one);
     if (rc) {
         buf_reset(&p->body);
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     }
     return 0;
 }
@@ -179,11 +164,8 @@ int api_search(struct req *r, struct resp *p)
     struct jsonw w;
     long total = 0;
     if (core_search_plan(r->store, &s, &plan, &err))
-        return fail(r, p, &err);
-    web_json_begin(p, &w);
-    jsonw_object(&w);
-    jsonw_key(&w, "items");
-    jsonw_array(&w);
+        return web_fail(r, p, &err);
+    web_json_items(p, &w);
     int rc = core_search_run(r->store, &plan, write_hit, &w, &total, &err);
     jsonw_end(&w);
     web_json_page(&w, page, per_page, total);
@@ -193,7 +175,7 @@ int api_search(struct req *r, struct resp *p)
     core_search_plan_free(&plan);
     if (rc) {
         buf_reset(&p->body);
-        return fail(r, p, &err);
+        return web_fail(r, p, &err);
     }
     return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * handlers.h — every route handler of the application, and the helpers they share to answer
- * (JSON, errors, pagination). The route table is in router.c; handlers live in api_*.c (JSON
- * under /api/v1) and pages_*.c (HTML).
+ * (JSON, errors, pagination) and to read requests (JSON bodies, query parameters, ids). The
+ * route table is in router.c; handlers live in api_*.c (JSON under /api/v1) and pages_*.c
+ * (HTML); answer.c holds the shared helpers.
  */
 #ifndef SUIVI_WEB_HANDLERS_H
 #define SUIVI_WEB_HANDLERS_H
@@ -30,6 +31,42 @@ struct layout_page web_layout(const struct req *r, const char *title);
 
 /* Writes "page", "per_page", "total" keys into the current object. */
 void web_json_page(struct jsonw *w, int page, int per_page, long total);
+
+/* Starts a JSON answer that is a list: web_json_begin, then {"items": [ open; the caller writes
+ * the items and closes with web_json_items_end, which adds the web_json_page keys when page > 0
+ * (page 0: a list that is never paginated). */
+void web_json_items(struct resp *p, struct jsonw *w);
+void web_json_items_end(struct jsonw *w, int page, int per_page, long total);
+
+/* A core error as an answer: 400 (ERR_USAGE, ERR_INPUT), 404 (ERR_NOTFOUND), 403 (ERR_DENIED),
+ * else 500, with err->msg. Returns 0. */
+int web_fail(struct req *r, struct resp *p, const struct err *err);
+
+/* Ends a JSON answer written since web_json_begin: rc (a core status, err its message) makes
+ * the half-written body an error answer (web_fail), a body that ran out of memory a 500.
+ * Returns 0. */
+int web_json_finish(struct req *r, struct resp *p, int rc, const struct err *err);
+
+/* 201 Created with {"id": id} and Location: base/id. Returns 0. */
+int web_json_created(struct req *r, struct resp *p, const char *base, long id);
+
+/* ---- reading requests ------------------------------------------------------------------- */
+
+struct json_in;
+
+/* The request's body as a JSON object into *body (free with json_in_free), or answers 400 with
+ * the parser's message and returns 1. */
+int web_json_body(struct req *r, struct resp *p, struct json_in **body);
+
+/* A query parameter, NULL when absent or empty (an empty form field means "no filter"). */
+const char *web_query(const struct req *r, const char *name);
+
+/* A positive decimal id (from a path segment or a parameter), 0 for anything else (NULL, "",
+ * "12x", "-3"). */
+long web_id(const char *s);
+
+/* 1 when the "|"-separated list (as core stores recommendation ids, languages...) has item. */
+int web_list_has(const char *list, const char *item);
 
 /* ---- API (api_*.c) ---------------------------------------------------------------------- */
 int api_recommendations(struct req *r, struct resp *p);
@@ -132,7 +169,7 @@ int page_hub_profile(struct req *r, struct resp *p);         /* GET /hub/profile
 int page_hub_profile_post(struct req *r, struct resp *p);    /* POST /hub/profiles */
 int page_hub_document(struct req *r, struct resp *p);        /* GET /hub/documents/:id */
 
-/* technical cooperation (pages_coop.c, pages_coop_match.c, pages_coop_report.c, api_coop.c) */
+/* technical cooperation (pages_coop*.c, api_coop.c, api_coop_match.c) */
 int page_coop(struct req *r, struct resp *p);              /* GET /coop */
 int page_coop_need_new(struct req *r, struct resp *p);     /* GET /coop/needs/new */
 int page_coop_need_create(struct req *r, struct resp *p);  /* POST /coop/needs */

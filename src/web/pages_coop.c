@@ -23,26 +23,6 @@ enum { LIST_MAX = 100, SEARCH_MAX = 30, RANK_MAX = 10 };
 
 static const char *const regions[] = {"AG", "APG", "EEG", "GRULAC", "WEOG"};
 
-/* A query parameter, NULL when absent or empty. */
-static const char *param(const struct req *r, const char *name)
-{
-    const char *v = req_query(r, name);
-    return v && *v ? v : NULL;
-}
-
-/* 1 when "|"-separated list has item. */
-static int list_has(const char *list, const char *item)
-{
-    size_t n = item ? strlen(item) : 0;
-    for (const char *p = list ? list : ""; *p && n;) {
-        size_t len = strcspn(p, "|");
-        if (len == n && !strncmp(p, item, n))
-            return 1;
-        p += len + (p[len] == '|');
-    }
-    return 0;
-}
-
 /* ---- /coop ------------------------------------------------------------------------------- */
 
 struct listing {
@@ -56,7 +36,7 @@ struct listing {
 static int need_item(void *ctx, const struct core_need *n)
 {
     struct listing *l = ctx;
-    if (l->language && !list_has(n->languages, l->language))
+    if (l->language && !web_list_has(n->languages, l->language))
         return 0;
     if (++l->n > LIST_MAX)
         return 0;
@@ -79,7 +59,7 @@ static int need_item(void *ctx, const struct core_need *n)
 static int offer_item(void *ctx, const struct core_offer *o)
 {
     struct listing *l = ctx;
-    if (l->language && !list_has(o->languages, l->language))
+    if (l->language && !web_list_has(o->languages, l->language))
         return 0;
     if (l->only_org && o->org_id != l->only_org)
         return 0;
@@ -119,7 +99,7 @@ static int term_select(struct req *r, struct buf *b, const char *id, const char 
                        const char *label, const char *vocab, int goals_only, struct err *err)
 {
     struct page_list terms = {0};
-    const char *current = param(r, name);
+    const char *current = web_query(r, name);
     int rc = goals_only ? page_goals(r, &terms, err) : page_terms(r, vocab, &terms, err);
     rc = rc ? rc
             : html_printf(b,
@@ -140,7 +120,7 @@ static int term_select(struct req *r, struct buf *b, const char *id, const char 
 
 static int filters_form(struct req *r, struct buf *b, struct err *err)
 {
-    const char *region = param(r, "region"), *kind = param(r, "kind");
+    const char *region = web_query(r, "region"), *kind = web_query(r, "kind");
     int kind_code = -1;
     for (int i = 0; kind && i < CORE_HELP_KIND_COUNT; i++)
         if (!strcmp(kind, core_help_kind_name((enum core_help_kind)i)))
@@ -150,7 +130,7 @@ static int filters_form(struct req *r, struct buf *b, struct err *err)
                          "<div class=\"filters\">\n<div class=\"field\"><label "
                          "for=\"coop-q\">%s</label>\n<input type=\"search\" id=\"coop-q\" "
                          "name=\"q\" value=%a></div>\n",
-                         T(&r->tr, "Words"), param(r, "q") ? param(r, "q") : "");
+                         T(&r->tr, "Words"), web_query(r, "q") ? web_query(r, "q") : "");
     rc = rc ? rc
             : term_select(r, b, "coop-theme", "theme", T(&r->tr, "Theme"), "uhri_theme", 0, err);
     rc = rc ? rc : term_select(r, b, "coop-sdg", "sdg", T(&r->tr, "SDG"), "sdg", 1, err);
@@ -169,7 +149,7 @@ static int filters_form(struct req *r, struct buf *b, struct err *err)
     rc = rc ? rc
             : coop_select(r, b, "coop-kind", "kind", T(&r->tr, "Kind of help"), COOP_HELP,
                           kind_code, T(&r->tr, "Any"));
-    const char *language = param(r, "language");
+    const char *language = web_query(r, "language");
     rc = rc ? rc
             : html_printf(b,
                           "<div class=\"field\"><label for=\"coop-language\">%s</label>\n"
@@ -214,17 +194,17 @@ int page_coop(struct req *r, struct resp *p)
     struct err err = {0};
     struct buf body = BUF_INIT;
     unsigned kinds = 0;
-    const char *kind = param(r, "kind");
+    const char *kind = web_query(r, "kind");
     for (int i = 0; kind && i < CORE_HELP_KIND_COUNT; i++)
         if (!strcmp(kind, core_help_kind_name((enum core_help_kind)i)))
             kinds |= 1u << i;
-    struct core_need_filter nf = {.region = param(r, "region"),
-                                  .theme = param(r, "theme"),
-                                  .sdg = param(r, "sdg"),
+    struct core_need_filter nf = {.region = web_query(r, "region"),
+                                  .theme = web_query(r, "theme"),
+                                  .sdg = web_query(r, "sdg"),
                                   .kinds = kinds,
                                   .status = CORE_NEED_OPEN,
                                   .visibility = -1,
-                                  .text = param(r, "q")};
+                                  .text = web_query(r, "q")};
     struct core_offer_filter of = {.theme = nf.theme,
                                    .sdg = nf.sdg,
                                    .region = nf.region,
@@ -233,8 +213,8 @@ int page_coop(struct req *r, struct resp *p)
                                    .status = CORE_OFFER_OPEN,
                                    .text = nf.text};
     struct listing mine = {r, BUF_INIT, NULL, 0, 0},
-                   needs = {r, BUF_INIT, param(r, "language"), 0, 0},
-                   offers = {r, BUF_INIT, param(r, "language"), 0, 0};
+                   needs = {r, BUF_INIT, web_query(r, "language"), 0, 0},
+                   offers = {r, BUF_INIT, web_query(r, "language"), 0, 0};
     int rc = coop_viewer(r, &v, &err);
     rc = rc ? rc : coop_messages(r, &body, NULL);
     rc = rc ? rc
@@ -262,11 +242,7 @@ int page_coop(struct req *r, struct resp *p)
     buf_free(&mine.out);
     buf_free(&needs.out);
     buf_free(&offers.out);
-    if (rc) {
-        buf_free(&body);
-        return page_fail(r, p, &err);
-    }
-    return coop_frame(r, p, T(&r->tr, "Technical cooperation"), &body);
+    return coop_frame(r, p, rc, &err, T(&r->tr, "Technical cooperation"), &body);
 }
 
 /* ---- recording a need ------------------------------------------------------------------- */
@@ -280,7 +256,7 @@ struct rec_boxes {
 
 static int rec_box(struct rec_boxes *x, const char *id, const char *text)
 {
-    if (list_has(buf_str(x->seen), id))
+    if (web_list_has(buf_str(x->seen), id))
         return 0;
     int rc = x->seen->len ? buf_putc(x->seen, '|') : 0;
     rc = rc ? rc : buf_puts(x->seen, id);
@@ -332,7 +308,7 @@ static int rec_choices(struct req *r, struct buf *b, const char *country, struct
         err_clear(err);
         rc = 0;
     }
-    const char *q = param(r, "q");
+    const char *q = web_query(r, "q");
     if (!rc && q) {
         struct core_search s = {.query = q, .country = country, .limit = SEARCH_MAX};
         struct core_search_plan plan;
@@ -364,7 +340,7 @@ static int need_form_page(struct req *r, struct resp *p, const char *detail)
                      "recording a need: your account acts for no State (an administrator links "
                      "it to its State's organisation)");
     const char *country = v.org_country[0] ? v.org_country : NULL;
-    const char *q = param(r, "q"), *given = param(r, "rec");
+    const char *q = web_query(r, "q"), *given = web_query(r, "rec");
 #define KEPT(field) fup_kept(r, "need", field)
     rc = rc ? rc : coop_messages(r, &body, detail);
     rc = rc ? rc
@@ -406,15 +382,7 @@ static int need_form_page(struct req *r, struct resp *p, const char *detail)
     rc = rc ? rc
             : fup_input(&body, "need-languages", "languages", T(&r->tr, "Working languages"),
                         "text", KEPT("languages"), 0, T(&r->tr, "Two-letter codes, e.g. en, fr."));
-    rc = rc ? rc
-            : html_printf(&body,
-                          "<div class=\"field\"><label for=\"need-lang\">%s</label>\n<select "
-                          "id=\"need-lang\" name=\"lang\">\n<option value=\"en\">English</option>\n"
-                          "<option value=\"fr\"%s>Fran\xC3\xA7\x61is</option>\n<option "
-                          "value=\"es\"%s>Espa\xC3\xB1ol</option>\n</select></div>\n",
-                          T(&r->tr, "Language of this description"),
-                          r->lang == TEXT_LANG_FR ? " selected" : "",
-                          r->lang == TEXT_LANG_ES ? " selected" : "");
+    rc = rc ? rc : coop_lang_select(r, &body, "need-lang");
     rc = rc ? rc
             : fup_input(&body, "need-from", "from", T(&r->tr, "From"), "date", KEPT("from"), 0,
                         NULL);
@@ -432,11 +400,7 @@ static int need_form_page(struct req *r, struct resp *p, const char *detail)
                                     "need at any time."),
                           T(&r->tr, "Record the need"));
 #undef KEPT
-    if (rc) {
-        buf_free(&body);
-        return page_fail(r, p, &err);
-    }
-    return coop_frame(r, p, T(&r->tr, "Record a need"), &body);
+    return coop_frame(r, p, rc, &err, T(&r->tr, "Record a need"), &body);
 }
 
 int page_coop_need_new(struct req *r, struct resp *p)
@@ -626,22 +590,13 @@ int coop_matches_section(struct req *r, struct buf *b, long need_id, long offer_
     return rc ? rc : buf_puts(b, "</section>\n");
 }
 
-struct ranked {
-    struct req *r;
-    struct buf out;
-    long need_id;
-    int n;
-};
-
 /* One ranked offer for the State: what it is, its score explained, the proposal form. */
 static int ranked_offer(void *ctx, const struct core_match_result *res)
 {
-    struct ranked *k = ctx;
+    struct coop_ranked *k = ctx;
     const struct req *r = k->r;
     const struct core_offer *o = res->offer;
     struct buf *b = &k->out;
-    char form[32];
-    snprintf(form, sizeof form, "propose-%ld", o->id);
     k->n++;
     int rc = html_printf(b,
                          "<li class=\"ranked\">\n<h3><a href=\"/coop/offers/%ld\">%s</a></h3>\n"
@@ -649,22 +604,10 @@ static int ranked_offer(void *ctx, const struct core_match_result *res)
                          o->id, o->title, o->org_name,
                          coop_label(r, COOP_ORG_KIND, (int)o->provider_kind));
     rc = rc ? rc : coop_score_table(r, b, &res->score, o->title);
-    rc = rc ? rc : fup_details(r, b, form, T(&r->tr, "Propose a match to this provider"));
-    rc = rc ? rc : fup_form_open(r, b, "/coop/matches", form, 0);
     rc = rc ? rc
-            : html_printf(b,
-                          "<input type=\"hidden\" name=\"need\" value=\"%ld\">\n"
-                          "<input type=\"hidden\" name=\"offer\" value=\"%ld\">\n"
-                          "<input type=\"hidden\" name=\"side\" value=\"need\">\n",
-                          k->need_id, o->id);
-    char id[48];
-    snprintf(id, sizeof id, "%s-comment", form);
-    rc = rc ? rc
-            : fup_textarea(b, id, "comment", T(&r->tr, "Message"), fup_kept(r, form, "comment"), 0);
-    rc = rc ? rc
-            : html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n</details>\n</li>\n",
-                          T(&r->tr, "Propose"));
-    return rc;
+            : coop_propose_form(r, b, k->id, o->id, CORE_SIDE_NEED,
+                                T(&r->tr, "Propose a match to this provider"));
+    return rc ? rc : buf_puts(b, "</li>\n");
 }
 
 /* For providers: propose one of their open offers on this need. */
@@ -729,20 +672,13 @@ static int need_page(struct req *r, struct resp *p, const char *detail)
         rc = consent_forms(&np);
     rc = rc ? rc : coop_matches_section(r, &body, id, 0, &err);
     if (!rc && np.own && np.status == CORE_NEED_OPEN && core_may(&r->actor, CORE_COOP_MATCH, 0)) {
-        struct ranked k = {r, BUF_INIT, id, 0};
+        struct coop_ranked k = {r, BUF_INIT, id, 0};
         rc = core_match_for_need(r->store, &r->actor, id, RANK_MAX, ranked_offer, &k, &err);
         rc = rc ? rc
-                : html_printf(&body,
-                              "<section aria-labelledby=\"ranked\">\n<h2 id=\"ranked\">%s</h2>\n"
-                              "<p class=\"hint\">%s</p>\n",
-                              T(&r->tr, "Offers that fit this need"),
-                              T(&r->tr, "Ranked by a score made of parts: each table says what "
-                                        "each part adds."));
-        if (!rc && !k.n)
-            rc = html_printf(&body, "<p>%s</p>\n", T(&r->tr, "No open offer fits yet."));
-        if (!rc && k.n)
-            rc = html_printf(&body, "<ol class=\"results\">\n%R</ol>\n", &k.out);
-        rc = rc ? rc : buf_puts(&body, "</section>\n");
+                : coop_ranked_section(&body, T(&r->tr, "Offers that fit this need"),
+                                      T(&r->tr, "Ranked by a score made of parts: each table says "
+                                                "what each part adds."),
+                                      T(&r->tr, "No open offer fits yet."), &k);
         buf_free(&k.out);
     } else if (!rc && !np.own && v.org_id && np.status == CORE_NEED_OPEN &&
                core_may(&r->actor, CORE_COOP_MATCH, 0)) {
@@ -750,11 +686,7 @@ static int need_page(struct req *r, struct resp *p, const char *detail)
     }
     rc = rc ? rc : coop_need_own_history(r, &body, id, &err);
     rc = rc ? rc : coop_need_history(r, &body, id, &err);
-    if (rc) {
-        buf_free(&body);
-        return page_fail(r, p, &err);
-    }
-    return coop_frame(r, p, T(&r->tr, "Need for technical cooperation"), &body);
+    return coop_frame(r, p, rc, &err, T(&r->tr, "Need for technical cooperation"), &body);
 }
 
 int page_coop_need_again(struct req *r, struct resp *p, const char *detail)

@@ -2,7 +2,8 @@
  * pages_coop.h — what the pages of the technical-cooperation repository share (prefix coop_):
  * pages_coop.c (/coop, needs), pages_coop_match.c (offers, matches, the box on a
  * recommendation's page), pages_coop_history.c (a need's histories), pages_coop_report.c (the
- * annual report) and pages_coop_common.c (labels, form fields, the score explained by its parts).
+ * annual report) and pages_coop_common.c (labels, form fields, the score explained by its parts,
+ * ranked candidates and the proposal form, a move's cells).
  * Private to those files; the handlers are declared in handlers.h. Who may see what is
  * core/coop.c's business: these pages only show what core gives them and ask core before they offer
  * a button.
@@ -61,8 +62,10 @@ int coop_form_has(const struct req *r, const char *name, const char *value);
  * and core's message). */
 int coop_messages(const struct req *r, struct buf *b, const char *detail);
 
-/* The page frame around body (freed), with <h1>title</h1>, keeping a status set before. */
-int coop_frame(struct req *r, struct resp *p, const char *title, struct buf *body);
+/* The page frame around body (freed), with <h1>title</h1>, keeping a status set before; or,
+ * when rc is not 0, the error page of err (page_fail) instead. Returns 0. */
+int coop_frame(struct req *r, struct resp *p, int rc, const struct err *err, const char *title,
+               struct buf *body);
 
 /* A refused form: the page again (again) with 400/403/404->400 and core's message; other
  * errors make an error page. */
@@ -116,6 +119,31 @@ int coop_need_own_history(struct req *r, struct buf *b, long need_id,
 /* The history of the exchanges on need need_id (every move of the matches the reader may see,
  * oldest first), in a section; nothing when there is none. */
 int coop_need_history(struct req *r, struct buf *b, long need_id, struct err *err) SUIVI_MUST_CHECK;
+
+/* The select "lang" of the language a description is written in (the reader's ticked). */
+int coop_lang_select(const struct req *r, struct buf *b, const char *id);
+
+/* Candidates ranked for a need or an offer (core_match_for_*): each an <li> in out. */
+struct coop_ranked {
+    struct req *r;
+    struct buf out;
+    long id; /* the need or offer they are ranked for */
+    int n;
+};
+
+/* The section of k's candidates: title, hint, then their list, or none when there is none. */
+int coop_ranked_section(struct buf *b, const char *title, const char *hint, const char *none,
+                        const struct coop_ranked *k);
+
+/* The folded form (summary: its summary) that proposes the match of need_id and offer_id
+ * from side (CORE_SIDE_NEED: the State; CORE_SIDE_OFFER: the provider), with a message. */
+int coop_propose_form(const struct req *r, struct buf *b, long need_id, long offer_id,
+                      enum core_match_side side, const char *summary);
+
+/* The cells of a move of a match, after a row's opening cells up to "<td>": when, who, the
+ * state before (when there was one) and after, the notes; closes the row. */
+int coop_move_cells(const struct req *r, struct buf *b, int64_t at, const char *who,
+                    enum core_match_state from, enum core_match_state to, const char *comment);
 
 /* A need's or an offer's page again after a refused proposal: status set, core's message. */
 int page_coop_need_again(struct req *r, struct resp *p, const char *detail);

@@ -1,8 +1,10 @@
 /*
  * pages_coop_common.c — what the cooperation pages share (see pages_coop.h): the labels of the
  * repository's vocabularies in the reader's language, checkboxes and selects of them, reading
- * multi-valued form fields, notices, the frame, and the score of a match explained part by
- * part (a table with a meter per part: the page says why an offer ranks where it does).
+ * multi-valued form fields, notices, the frame (or the error page), the score of a match
+ * explained part by part (a table with a meter per part: the page says why an offer ranks where
+ * it does), the section of ranked candidates with the form that proposes a match, and the cells
+ * of a match's move in a history table.
  */
 #include <math.h>
 #include <stdio.h>
@@ -48,7 +50,7 @@ static const struct {
 
 const char *coop_label(const struct req *r, enum coop_vocab vocab, int code)
 {
-    if ((int)vocab < 0 || vocab >= COOP_VOCAB_COUNT || code < 0 || code >= vocabs[vocab].count)
+    if ((unsigned)vocab >= COOP_VOCAB_COUNT || code < 0 || code >= vocabs[vocab].count)
         return "";
     return i18n_get(r->tr.cat, r->tr.lang, vocabs[vocab].labels[code]);
 }
@@ -208,8 +210,13 @@ int coop_messages(const struct req *r, struct buf *b, const char *detail)
     return 0;
 }
 
-int coop_frame(struct req *r, struct resp *p, const char *title, struct buf *body)
+int coop_frame(struct req *r, struct resp *p, int rc, const struct err *err, const char *title,
+               struct buf *body)
 {
+    if (rc) {
+        buf_free(body);
+        return page_fail(r, p, err);
+    }
     int status = p->status ? p->status : 200;
     page_begin(r, p, title);
     p->status = status;
@@ -397,4 +404,64 @@ int coop_match_row(const struct req *r, struct buf *b, const struct core_match *
                           score);
     rc = rc ? rc : fup_when(b, m->updated_at);
     return rc ? rc : buf_puts(b, "</td></tr>\n");
+}
+
+int coop_lang_select(const struct req *r, struct buf *b, const char *id)
+{
+    return html_printf(
+        b,
+        "<div class=\"field\"><label for=%a>%s</label>\n<select id=%a name=\"lang\">\n"
+        "<option value=\"en\">English</option>\n<option value=\"fr\"%s>"
+        "Fran\xC3\xA7\x61is</option>\n<option value=\"es\"%s>Espa\xC3\xB1ol</option>\n"
+        "</select></div>\n",
+        id, T(&r->tr, "Language of this description"), id,
+        r->lang == TEXT_LANG_FR ? " selected" : "", r->lang == TEXT_LANG_ES ? " selected" : "");
+}
+
+int coop_ranked_section(struct buf *b, const char *title, const char *hint, const char *none,
+                        const struct coop_ranked *k)
+{
+    int rc = html_printf(b,
+                         "<section aria-labelledby=\"ranked\">\n<h2 id=\"ranked\">%s</h2>\n"
+                         "<p class=\"hint\">%s</p>\n",
+                         title, hint);
+    if (!rc && !k->n)
+        rc = html_printf(b, "<p>%s</p>\n", none);
+    if (!rc && k->n)
+        rc = html_printf(b, "<ol class=\"results\">\n%R</ol>\n", &k->out);
+    return rc ? rc : buf_puts(b, "</section>\n");
+}
+
+int coop_propose_form(const struct req *r, struct buf *b, long need_id, long offer_id,
+                      enum core_match_side side, const char *summary)
+{
+    char form[32], id[48];
+    snprintf(form, sizeof form, "propose-%ld", side == CORE_SIDE_NEED ? offer_id : need_id);
+    snprintf(id, sizeof id, "%s-comment", form);
+    int rc = fup_details(r, b, form, summary);
+    rc = rc ? rc : fup_form_open(r, b, "/coop/matches", form, 0);
+    rc = rc ? rc
+            : html_printf(b,
+                          "<input type=\"hidden\" name=\"need\" value=\"%ld\">\n"
+                          "<input type=\"hidden\" name=\"offer\" value=\"%ld\">\n"
+                          "<input type=\"hidden\" name=\"side\" value=%a>\n",
+                          need_id, offer_id, side == CORE_SIDE_NEED ? "need" : "offer");
+    rc = rc ? rc
+            : fup_textarea(b, id, "comment", T(&r->tr, "Message"), fup_kept(r, form, "comment"), 0);
+    return rc ? rc
+              : html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n</details>\n",
+                            T(&r->tr, "Propose"));
+}
+
+int coop_move_cells(const struct req *r, struct buf *b, int64_t at, const char *who,
+                    enum core_match_state from, enum core_match_state to, const char *comment)
+{
+    int rc = fup_when(b, at);
+    rc = rc ? rc : html_printf(b, "</td><td>%s</td><td>", who);
+    if (!rc && from < CORE_MATCH_STATE_COUNT) {
+        rc = coop_badge(r, b, COOP_MATCH_STATE, (int)from);
+        rc = rc ? rc : buf_puts(b, " \xE2\x86\x92 ");
+    }
+    rc = rc ? rc : coop_badge(r, b, COOP_MATCH_STATE, (int)to);
+    return rc ? rc : html_printf(b, "</td><td>%s</td></tr>\n", comment ? comment : "");
 }

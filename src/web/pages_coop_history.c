@@ -170,14 +170,7 @@ int coop_need_history(struct req *r, struct buf *b, long need_id, struct err *er
         const struct need_event *e = &x.v[i];
         rc = html_printf(&rows, "<tr><td><a href=\"/coop/matches/%ld\">%ld</a></td><td>", e->match,
                          e->match);
-        rc = rc ? rc : fup_when(&rows, e->at);
-        rc = rc ? rc : html_printf(&rows, "</td><td>%s</td><td>", e->who);
-        if (!rc && e->from < CORE_MATCH_STATE_COUNT) {
-            rc = coop_badge(r, &rows, COOP_MATCH_STATE, (int)e->from);
-            rc = rc ? rc : buf_puts(&rows, " \xE2\x86\x92 ");
-        }
-        rc = rc ? rc : coop_badge(r, &rows, COOP_MATCH_STATE, (int)e->to);
-        rc = rc ? rc : html_printf(&rows, "</td><td>%s</td></tr>\n", e->comment ? e->comment : "");
+        rc = rc ? rc : coop_move_cells(r, &rows, e->at, e->who, e->from, e->to, e->comment);
     }
     if (!rc && x.n)
         rc = html_printf(b,

@@ -83,15 +83,7 @@ static int offer_form_page(struct req *r, struct resp *p, const char *detail)
     rc = rc ? rc
             : fup_input(&body, "offer-languages", "languages", T(&r->tr, "Working languages"),
                         "text", KEPT("languages"), 0, T(&r->tr, "Two-letter codes, e.g. en, fr."));
-    rc = rc ? rc
-            : html_printf(&body,
-                          "<div class=\"field\"><label for=\"offer-lang\">%s</label>\n<select "
-                          "id=\"offer-lang\" name=\"lang\">\n<option value=\"en\">English</option>"
-                          "\n<option value=\"fr\"%s>Fran\xC3\xA7\x61is</option>\n<option "
-                          "value=\"es\"%s>Espa\xC3\xB1ol</option>\n</select></div>\n",
-                          T(&r->tr, "Language of this description"),
-                          r->lang == TEXT_LANG_FR ? " selected" : "",
-                          r->lang == TEXT_LANG_ES ? " selected" : "");
+    rc = rc ? rc : coop_lang_select(r, &body, "offer-lang");
     rc = rc ? rc
             : fup_input(&body, "offer-regions", "regions", T(&r->tr, "Regions served"), "text",
                         KEPT("regions"), 0,
@@ -108,11 +100,7 @@ static int offer_form_page(struct req *r, struct resp *p, const char *detail)
             : html_printf(&body, "<button type=\"submit\">%s</button>\n</form>\n",
                           T(&r->tr, "Record the offer"));
 #undef KEPT
-    if (rc) {
-        buf_free(&body);
-        return page_fail(r, p, &err);
-    }
-    return coop_frame(r, p, T(&r->tr, "Record an offer"), &body);
+    return coop_frame(r, p, rc, &err, T(&r->tr, "Record an offer"), &body);
 }
 
 int page_coop_offer_new(struct req *r, struct resp *p)
@@ -229,22 +217,12 @@ static int offer_facts(void *ctx, const struct core_offer *o)
     return rc;
 }
 
-struct ranked_needs {
-    struct req *r;
-    struct buf out;
-    long offer_id;
-    int n;
-};
-
 static int ranked_need(void *ctx, const struct core_match_result *res)
 {
-    struct ranked_needs *k = ctx;
+    struct coop_ranked *k = ctx;
     const struct req *r = k->r;
     const struct core_need *n = res->need;
     struct buf *b = &k->out;
-    char form[32], id[48];
-    snprintf(form, sizeof form, "propose-%ld", n->id);
-    snprintf(id, sizeof id, "%s-comment", form);
     k->n++;
     int rc = html_printf(b,
                          "<li class=\"ranked\">\n<h3><a href=\"/coop/needs/%ld\">%s</a></h3>\n"
@@ -253,19 +231,10 @@ static int ranked_need(void *ctx, const struct core_match_result *res)
     rc = rc ? rc : coop_mask_text(r, b, COOP_HELP, n->kinds);
     rc = rc ? rc : buf_puts(b, "</p>\n");
     rc = rc ? rc : coop_score_table(r, b, &res->score, n->title);
-    rc = rc ? rc : fup_details(r, b, form, T(&r->tr, "Propose a match to this State"));
-    rc = rc ? rc : fup_form_open(r, b, "/coop/matches", form, 0);
     rc = rc ? rc
-            : html_printf(b,
-                          "<input type=\"hidden\" name=\"need\" value=\"%ld\">\n"
-                          "<input type=\"hidden\" name=\"offer\" value=\"%ld\">\n"
-                          "<input type=\"hidden\" name=\"side\" value=\"offer\">\n",
-                          n->id, k->offer_id);
-    rc = rc ? rc
-            : fup_textarea(b, id, "comment", T(&r->tr, "Message"), fup_kept(r, form, "comment"), 0);
-    return rc ? rc
-              : html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n</details>\n</li>\n",
-                            T(&r->tr, "Propose"));
+            : coop_propose_form(r, b, n->id, k->id, CORE_SIDE_OFFER,
+                                T(&r->tr, "Propose a match to this State"));
+    return rc ? rc : buf_puts(b, "</li>\n");
 }
 
 static int offer_page(struct req *r, struct resp *p, const char *detail)
@@ -293,28 +262,17 @@ static int offer_page(struct req *r, struct resp *p, const char *detail)
     }
     rc = rc ? rc : coop_matches_section(r, &body, 0, id, &err);
     if (!rc && own && op.status == CORE_OFFER_OPEN && core_may(&r->actor, CORE_COOP_MATCH, 0)) {
-        struct ranked_needs k = {r, BUF_INIT, id, 0};
+        struct coop_ranked k = {r, BUF_INIT, id, 0};
         rc = core_match_for_offer(r->store, &r->actor, id, RANK_MAX, ranked_need, &k, &err);
         rc = rc ? rc
-                : html_printf(&body,
-                              "<section aria-labelledby=\"ranked\">\n<h2 id=\"ranked\">%s</h2>\n"
-                              "<p class=\"hint\">%s</p>\n",
-                              T(&r->tr, "Needs this offer fits"),
-                              T(&r->tr, "Open needs you and this provider may see, ranked by a "
-                                        "score made of parts: each table says what each part "
-                                        "adds."));
-        if (!rc && !k.n)
-            rc = html_printf(&body, "<p>%s</p>\n", T(&r->tr, "No open need fits yet."));
-        if (!rc && k.n)
-            rc = html_printf(&body, "<ol class=\"results\">\n%R</ol>\n", &k.out);
-        rc = rc ? rc : buf_puts(&body, "</section>\n");
+                : coop_ranked_section(&body, T(&r->tr, "Needs this offer fits"),
+                                      T(&r->tr, "Open needs you and this provider may see, ranked "
+                                                "by a score made of parts: each table says what "
+                                                "each part adds."),
+                                      T(&r->tr, "No open need fits yet."), &k);
         buf_free(&k.out);
     }
-    if (rc) {
-        buf_free(&body);
-        return page_fail(r, p, &err);
-    }
-    return coop_frame(r, p, T(&r->tr, "Offer of technical cooperation"), &body);
+    return coop_frame(r, p, rc, &err, T(&r->tr, "Offer of technical cooperation"), &body);
 }
 
 int page_coop_offer(struct req *r, struct resp *p)
@@ -418,17 +376,9 @@ struct events {
 static int event_row(void *ctx, const struct core_match_event *e)
 {
     struct events *x = ctx;
-    const struct req *r = x->r;
     int rc = buf_puts(&x->out, "<tr><td>");
-    rc = rc ? rc : fup_when(&x->out, e->at);
-    rc = rc ? rc : html_printf(&x->out, "</td><td>%s</td><td>", e->actor_login);
-    if (!rc && e->from < CORE_MATCH_STATE_COUNT) {
-        rc = coop_badge(r, &x->out, COOP_MATCH_STATE, (int)e->from);
-        rc = rc ? rc : buf_puts(&x->out, " \xE2\x86\x92 ");
-    }
-    rc = rc ? rc : coop_badge(r, &x->out, COOP_MATCH_STATE, (int)e->to);
-    rc = rc ? rc : html_printf(&x->out, "</td><td>%s</td></tr>\n", e->comment ? e->comment : "");
-    return rc;
+    return rc ? rc
+              : coop_move_cells(x->r, &x->out, e->at, e->actor_login, e->from, e->to, e->comment);
 }
 
 /* The moves the reader may make, each a small form with a note. */
@@ -554,11 +504,7 @@ static int match_page(struct req *r, struct resp *p, const char *detail)
                           T(&r->tr, "Move"), T(&r->tr, "Notes"), &x.out);
     buf_free(&x.out);
     match_found_free(&f);
-    if (rc) {
-        buf_free(&body);
-        return page_fail(r, p, &err);
-    }
-    return coop_frame(r, p, T(&r->tr, "Match"), &body);
+    return coop_frame(r, p, rc, &err, T(&r->tr, "Match"), &body);
 }
 
 int page_coop_match(struct req *r, struct resp *p)
@@ -595,22 +541,10 @@ struct rec_box {
     struct err *err;
 };
 
-static int has_rec(const char *list, const char *id)
-{
-    size_t n = strlen(id);
-    for (const char *p = list ? list : ""; *p;) {
-        size_t len = strcspn(p, "|");
-        if (len == n && !strncmp(p, id, n))
-            return 1;
-        p += len + (p[len] == '|');
-    }
-    return 0;
-}
-
 static int rec_need(void *ctx, const struct core_need *n)
 {
     struct rec_box *x = ctx;
-    if (!has_rec(n->recs, x->rec_id))
+    if (!web_list_has(n->recs, x->rec_id))
         return 0;
     x->n++;
     const struct req *r = x->r;

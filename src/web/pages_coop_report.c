@@ -61,11 +61,7 @@ static int report_page(struct req *r, struct resp *p, const char *detail)
     rc = rc ? rc
             : html_printf(&body, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n",
                           T(&r->tr, "Download the annual report"));
-    if (rc) {
-        buf_free(&body);
-        return page_fail(r, p, &err);
-    }
-    return coop_frame(r, p, T(&r->tr, "Annual report of technical cooperation"), &body);
+    return coop_frame(r, p, rc, &err, T(&r->tr, "Annual report of technical cooperation"), &body);
 }
 
 int page_coop_report(struct req *r, struct resp *p)

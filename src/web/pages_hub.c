@@ -23,12 +23,6 @@
 
 enum { HUB_HOME_PRACTICES = 10 };
 
-const char *hub_page_param(const struct req *r, const char *name)
-{
-    const char *v = req_query(r, name);
-    return v && *v ? v : NULL;
-}
-
 /* The name of a language in the reader's language ("French", "français", "francés"), for
  * running text; the language links use endonyms. */
 const char *hub_page_lang_label(const struct req *r, int l)
@@ -59,7 +53,10 @@ int hub_page_labels_load(struct req *r, struct hub_page_labels *l, struct err *e
     memset(l, 0, sizeof *l);
     int rc = page_countries(r, &l->countries, err);
     rc = rc ? rc : page_terms(r, "sdg", &l->sdgs, err);
-    return rc ? rc : page_terms(r, "uhri_theme", &l->themes, err);
+    rc = rc ? rc : page_terms(r, "uhri_theme", &l->themes, err);
+    if (rc)
+        hub_page_labels_free(l);
+    return rc;
 }
 
 void hub_page_labels_free(struct hub_page_labels *l)
@@ -136,6 +133,20 @@ static int practice_item(void *ctx, const struct store_hub_practice *pr)
     rc = rc ? rc : hub_page_tags(r, c->b, pr, c->labels);
     c->n++;
     return rc ? rc : buf_puts(c->b, "</li>\n");
+}
+
+/* The good practices of f the reader may see, as a list (or "No good practice yet."); c->n
+ * counts those written, total all that match. Returns 0, ERR_NOMEM, or core's error (in err). */
+static int practice_list(struct list_call *c, const struct store_hub_filter *f, long *total,
+                         struct err *err)
+{
+    int rc = buf_puts(c->b, "<ul class=\"results\">\n");
+    rc = rc ? rc
+            : core_hub_practice_each(c->r->store, &c->r->actor, f, practice_item, c, total, err);
+    rc = rc ? rc : buf_puts(c->b, "</ul>\n");
+    if (!rc && !c->n)
+        rc = html_printf(c->b, "<p>%s</p>\n", T(&c->r->tr, "No good practice yet."));
+    return rc;
 }
 
 static int profile_item(void *ctx, const struct store_hub_profile *pr)
@@ -295,10 +306,8 @@ int hub_page_home(struct req *r, struct resp *p, int status, const char *headlin
 {
     struct hub_page_labels labels;
     struct err err = {0};
-    if (hub_page_labels_load(r, &labels, &err)) {
-        hub_page_labels_free(&labels);
+    if (hub_page_labels_load(r, &labels, &err))
         return page_fail(r, p, &err);
-    }
     int rc = page_begin(r, p, T(&r->tr, "Knowledge hub"));
     struct buf *b = &p->body;
     if (status)
@@ -316,18 +325,11 @@ int hub_page_home(struct req *r, struct resp *p, int status, const char *headlin
     struct list_call c = {r, b, &labels, 0};
     struct store_hub_filter f = {.limit = HUB_HOME_PRACTICES};
     long total = 0;
-    rc = rc ? rc
-            : html_printf(b, "<h2>%s</h2>\n<ul class=\"results\">\n", T(&r->tr, "Good practices"));
-    if (!rc &&
-        (rc = core_hub_practice_each(r->store, &r->actor, &f, practice_item, &c, &total, &err)) <
-            0 &&
-        rc != ERR_NOMEM) {
+    rc = rc ? rc : html_printf(b, "<h2>%s</h2>\n", T(&r->tr, "Good practices"));
+    if (!rc && (rc = practice_list(&c, &f, &total, &err)) < 0 && rc != ERR_NOMEM) {
         hub_page_labels_free(&labels);
         return page_fail(r, p, &err);
     }
-    rc = rc ? rc : buf_puts(b, "</ul>\n");
-    if (!rc && !c.n)
-        rc = html_printf(b, "<p>%s</p>\n", T(&r->tr, "No good practice yet."));
     if (!rc && total > c.n)
         rc = html_printf(b, "<p><a href=\"/hub/practices\">%s</a></p>\n",
                          T(&r->tr, "All good practices"));
@@ -369,7 +371,7 @@ int page_hub_practices(struct req *r, struct resp *p)
         return 0;
     struct hub_page_labels labels;
     struct err err = {0};
-    const char *tag = hub_page_param(r, "tag"), *country = hub_page_param(r, "country");
+    const char *tag = web_query(r, "tag"), *country = web_query(r, "country");
     char vocab[16];
     struct store_hub_filter f = {.limit = per_page, .offset = (page - 1) * per_page};
     const char *colon = tag ? strchr(tag, ':') : NULL;
@@ -382,10 +384,8 @@ int page_hub_practices(struct req *r, struct resp *p)
         f.code = colon + 1;
     }
     f.country = country;
-    if (hub_page_labels_load(r, &labels, &err)) {
-        hub_page_labels_free(&labels);
+    if (hub_page_labels_load(r, &labels, &err))
         return page_fail(r, p, &err);
-    }
     int rc = page_begin(r, p, T(&r->tr, "Good practices"));
     struct buf *b = &p->body;
     struct list_call c = {r, b, &labels, 0};
@@ -407,17 +407,10 @@ int page_hub_practices(struct req *r, struct resp *p)
                 : html_printf(b, "(<a href=\"/hub/practices\">%s</a>)</p>\n",
                               T(&r->tr, "all good practices"));
     }
-    rc = rc ? rc : buf_puts(b, "<ul class=\"results\">\n");
-    if (!rc &&
-        (rc = core_hub_practice_each(r->store, &r->actor, &f, practice_item, &c, &total, &err)) <
-            0 &&
-        rc != ERR_NOMEM) {
+    if (!rc && (rc = practice_list(&c, &f, &total, &err)) < 0 && rc != ERR_NOMEM) {
         hub_page_labels_free(&labels);
         return page_fail(r, p, &err);
     }
-    rc = rc ? rc : buf_puts(b, "</ul>\n");
-    if (!rc && !c.n)
-        rc = html_printf(b, "<p>%s</p>\n", T(&r->tr, "No good practice yet."));
     const struct page_param params[] = {{"tag", tag}, {"country", country}};
     rc = rc ? rc : page_pager(r, b, "/hub/practices", params, 2, page, per_page, total);
     hub_page_labels_free(&labels);
@@ -459,8 +452,8 @@ int page_hub_search(struct req *r, struct resp *p)
     int page, per_page;
     if (web_page_params(r, p, &page, &per_page))
         return 0;
-    const char *q = hub_page_param(r, "q"), *kind = hub_page_param(r, "kind"),
-               *text_lang = hub_page_param(r, "text_lang");
+    const char *q = web_query(r, "q"), *kind = web_query(r, "kind"),
+               *text_lang = web_query(r, "text_lang");
     struct hub_page_labels labels = {0};
     struct err err = {0};
     int rc = page_begin(r, p, T(&r->tr, "Search the knowledge hub"));

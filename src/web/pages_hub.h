@@ -10,9 +10,6 @@
 #include "core/hub.h"
 #include "web/handlers.h"
 
-/* A query parameter, NULL when absent or empty. */
-const char *hub_page_param(const struct req *r, const char *name);
-
 /* The name of language l (enum text_lang) in the reader's language, for running text; of a
  * code ("fr"), or the code itself when unknown. */
 const char *hub_page_lang_label(const struct req *r, int l);
@@ -21,7 +18,8 @@ const char *hub_page_lang_label_of(const struct req *r, const char *code);
 /* Markdown rendered safely (web/markdown.h) inside <div class="markdown" lang=LANG>. */
 int hub_page_markdown(struct buf *b, const char *lang, const char *md);
 
-/* The labels of States, SDG targets and UHRI themes in the reader's language. */
+/* The labels of States, SDG targets and UHRI themes in the reader's language. Loaded whole
+ * or not at all: on an error there is nothing to free. */
 struct hub_page_labels {
     struct page_list countries, sdgs, themes;
 };

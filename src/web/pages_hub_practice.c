@@ -153,10 +153,8 @@ static int practice_page(struct req *r, struct resp *p, long id, int status, con
     struct err err = {0};
     if (!id)
         return web_error(r, p, 404, "not_found", "no such good practice");
-    if (hub_page_labels_load(r, &labels, &err)) {
-        hub_page_labels_free(&labels);
+    if (hub_page_labels_load(r, &labels, &err))
         return page_fail(r, p, &err);
-    }
     int rc = page_begin(r, p, T(&r->tr, "Good practice"));
     if (status)
         p->status = status;
@@ -171,7 +169,7 @@ static int practice_page(struct req *r, struct resp *p, long id, int status, con
 
 int page_hub_practice(struct req *r, struct resp *p)
 {
-    const char *done = hub_page_param(r, "done");
+    const char *done = web_query(r, "done");
     const char *notice = !done                        ? NULL
                          : !strcmp(done, "created")   ? T(&r->tr, "The good practice was saved.")
                          : !strcmp(done, "published") ? T(&r->tr, "The good practice is published.")

@@ -93,12 +93,10 @@ int page_hub_profile(struct req *r, struct resp *p)
 {
     struct hub_page_labels labels;
     struct err err = {0};
-    if (hub_page_labels_load(r, &labels, &err)) {
-        hub_page_labels_free(&labels);
+    if (hub_page_labels_load(r, &labels, &err))
         return page_fail(r, p, &err);
-    }
     int rc = page_begin(r, p, T(&r->tr, "NMIRF profile"));
-    const char *done = hub_page_param(r, "done");
+    const char *done = web_query(r, "done");
     struct profile_page pp = {r, &p->body, &labels, done && !strcmp(done, "saved")};
     if (!rc)
         rc = core_hub_profile_get(r->store, r->param[0], profile_body, &pp, &err);

@@ -58,6 +58,7 @@ void app_free(struct app *a)
 {
     if (!a)
         return;
+    page_similar_cache_free(a);
     pthread_mutex_lock(&a->lock);
     for (int i = 0; i < a->ncaches; i++)
         resp_cache_free(a->caches[i]);

@@ -119,6 +119,8 @@ int page_tag_review(struct req *r, struct resp *p);      /* GET /review */
 int page_tag_review_post(struct req *r, struct resp *p); /* POST /review */
 /* The "Also recommended by / repeated" section of the page of recommendation rec_id (near-copies
  * from core_similar), appended to b; nothing when there is none (pages_similar.c). */
+/* Drops the similar-recommendations index shared by a's worker threads (from app_free). */
+void page_similar_cache_free(const struct app *a);
 int page_rec_similar(struct req *r, struct buf *b, const char *rec_id,
                      struct err *err) SUIVI_MUST_CHECK;
 

@@ -218,6 +218,10 @@ int page_fail(struct req *r, struct resp *p, const struct err *err);
 
 /* 303 See Other to location (a local path the caller built). Returns 0. */
 int page_redirect(struct resp *p, const char *location);
+/* Answers 200 with bytes as a download named file_name (type NULL: application/octet-stream);
+ * takes bytes over (left empty) in every case. */
+int page_attachment(struct req *r, struct resp *p, struct buf *bytes, const char *file_name,
+                    const char *type);
 
 /* A list of codes with their label in the reader's language (countries, terms, counts), in
  * the order filled or sorted by page_list_sort. Owns copies of its strings; free with

@@ -46,6 +46,30 @@ int page_fail(struct req *r, struct resp *p, const struct err *err)
     }
 }
 
+int page_attachment(struct req *r, struct resp *p, struct buf *bytes, const char *file_name,
+                    const char *type)
+{
+    /* X-Content-Type-Options: nosniff is on every answer (app.c). RFC 6266 / 8187: the name as
+     * UTF-8, percent-encoded, so no byte of it can end the header or smuggle a path; the browser
+     * saves it under its base name. */
+    struct buf disposition = BUF_INIT;
+    buf_puts(&disposition, "attachment; filename*=UTF-8''");
+    html_url_param(&disposition, file_name);
+    if (disposition.oom || bytes->oom) {
+        buf_free(bytes);
+        buf_free(&disposition);
+        return web_error(r, p, 500, "server_error", "out of memory");
+    }
+    p->status = 200;
+    p->content_type = type ? type : "application/octet-stream";
+    buf_free(&p->body);
+    p->body = *bytes;
+    *bytes = (struct buf)BUF_INIT;
+    resp_header(p, "Content-Disposition", buf_str(&disposition));
+    buf_free(&disposition);
+    return 0;
+}
+
 int page_redirect(struct resp *p, const char *location)
 {
     p->status = 303;

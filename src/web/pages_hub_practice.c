@@ -245,7 +245,7 @@ int page_hub_file(struct req *r, struct resp *p)
 {
     long id = fup_id(r->param[0]);
     struct core_hub_file meta;
-    struct buf bytes = BUF_INIT, disposition = BUF_INIT;
+    struct buf bytes = BUF_INIT;
     struct err err = {0};
     int rc = id ? core_hub_file_get(r->store, &r->actor, id, &meta, &bytes, &err)
                 : err_set(&err, ERR_NOTFOUND, "no such file");
@@ -253,20 +253,6 @@ int page_hub_file(struct req *r, struct resp *p)
         buf_free(&bytes);
         return page_fail(r, p, &err);
     }
-    /* the type is one of evidence's (a static string of core), the name percent-encoded */
-    buf_puts(&disposition, "attachment; filename*=UTF-8''");
-    html_url_param(&disposition, meta.file_name);
-    const char *type = core_evidence_type_for_name(meta.file_name);
-    if (disposition.oom || bytes.oom) {
-        buf_free(&bytes);
-        buf_free(&disposition);
-        return web_error(r, p, 500, "server_error", "out of memory");
-    }
-    p->status = 200;
-    p->content_type = type ? type : "application/octet-stream";
-    buf_free(&p->body);
-    p->body = bytes;
-    resp_header(p, "Content-Disposition", buf_str(&disposition));
-    buf_free(&disposition);
-    return 0;
+    return page_attachment(r, p, &bytes, meta.file_name,
+                           core_evidence_type_for_name(meta.file_name));
 }

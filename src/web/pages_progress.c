@@ -288,7 +288,7 @@ int page_evidence(struct req *r, struct resp *p)
 {
     long id = fup_id(r->param[0]);
     struct core_evidence meta;
-    struct buf bytes = BUF_INIT, disposition = BUF_INIT;
+    struct buf bytes = BUF_INIT;
     struct err err = {0};
     int rc = id ? core_evidence_get(r->store, &r->actor, id, &meta, &bytes, &err)
                 : err_set(&err, ERR_NOTFOUND, "no such evidence");
@@ -296,22 +296,5 @@ int page_evidence(struct req *r, struct resp *p)
         buf_free(&bytes);
         return page_fail(r, p, &err);
     }
-    /* X-Content-Type-Options: nosniff is on every answer (app.c). RFC 6266 / 8187: the name as
-     * UTF-8, percent-encoded, so no byte of it can end the header or smuggle a path; the browser
-     * saves it under its base name. */
-    buf_puts(&disposition, "attachment; filename*=UTF-8''");
-    html_url_param(&disposition, meta.file_name);
-    const char *type = accepted_type(meta.content_type);
-    if (disposition.oom || bytes.oom) {
-        buf_free(&bytes);
-        buf_free(&disposition);
-        return web_error(r, p, 500, "server_error", "out of memory");
-    }
-    p->status = 200;
-    p->content_type = type ? type : "application/octet-stream";
-    buf_free(&p->body);
-    p->body = bytes;
-    resp_header(p, "Content-Disposition", buf_str(&disposition));
-    buf_free(&disposition);
-    return 0;
+    return page_attachment(r, p, &bytes, meta.file_name, accepted_type(meta.content_type));
 }

@@ -9,6 +9,8 @@ PKGS     += libzip xlsxwriter cairo pangocairo
 PKGS     += libcurl
 # knowledge hub: cmark renders Markdown, raw HTML disabled (src/web/markdown.c only)
 PKGS     += libcmark
+# PostgreSQL backend: libpq (src/store/postgres*.c only)
+PKGS     += libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -24,6 +26,7 @@ TEST_SRC := $(shell find tests -name 'test_*.c' | sort)
 HDRS     := $(shell find src tests -name '*.h')
 
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard src/store/migrations/pg/*.sql))
 GEN_C    := $(BUILD)/gen/migrations_sql.c
 
 OBJ      := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations_sql.o
@@ -41,7 +44,7 @@ FUZZ_SECONDS ?= 60
 
 DB       ?= demo.db
 
-.PHONY: all deps run check test fuzz bench format lint clean help
+.PHONY: all deps run check test test-pg fuzz bench format lint clean help
 
 all: $(BUILD)/suivi
 
@@ -57,9 +60,9 @@ help:
 deps:
 	@scripts/install-deps
 
-$(GEN_C): $(MIGRATIONS) scripts/embed-sql
+$(GEN_C): $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql
 	@mkdir -p $(dir $@)
-	scripts/embed-sql $@ $(MIGRATIONS)
+	scripts/embed-sql $@ $(MIGRATIONS) --pg $(PG_MIGRATIONS)
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c src/store/migrations.h
 	@mkdir -p $(dir $@)
@@ -184,10 +187,17 @@ run: deps $(BUILD)/suivi
 test: deps $(BUILD)/suivi $(TESTS)
 	@SUIVI_BINARIES=$(BUILD)/suivi tests/run $(TESTS)
 
+# The tests against PostgreSQL only (the last pass of make check), e.g. while working on
+# src/store/postgres*.c; SUIVI_TEST_PG=postgresql:///DB uses that database instead of a
+# throwaway server.
+test-pg: deps $(BUILD)/suivi $(TESTS)
+	@SUIVI_BINARIES= SUIVI_PG_BINARY=$(BUILD)/suivi SUIVI_PG_TESTS="$(TESTS)" tests/run
+
 # Everything: plain and ASan+UBSan builds, CLI scripts with both, fuzz corpora replayed.
 check: deps
 	@$(MAKE) --no-print-directory -j2 $(BUILD)/suivi $(BUILD)/suivi-san $(TESTS) $(SAN_TESTS) $(FUZZERS)
-	@SUIVI_BINARIES="$(BUILD)/suivi $(BUILD)/suivi-san" tests/run $(TESTS) $(SAN_TESTS) $(FUZZERS)
+	@SUIVI_BINARIES="$(BUILD)/suivi $(BUILD)/suivi-san" SUIVI_PG_BINARY=$(BUILD)/suivi \
+	  SUIVI_PG_TESTS="$(TESTS)" tests/run $(TESTS) $(SAN_TESTS) $(FUZZERS)
 
 # reports: bench programs (bench/NAME.c) linked like the tests; bench/run builds and runs them
 $(BUILD)/bench/%: bench/%.c $(OBJ) $(HDRS)

@@ -49,9 +49,12 @@ static const char usage[] =
     "  backup --to BACKUP        a consistent, checked copy of the database, server running\n"
     "  restore --from BACKUP     put a copy back (the replaced database is kept)\n"
     "  check                     integrity and full-text indexes of the database\n"
+    "  migrate-db --from F --to URL  move a SQLite database into PostgreSQL\n"
+    "  tenant create NAME|list   the States of a multi-State PostgreSQL deployment\n"
     "\n"
     "Options:\n"
-    "  --db FILE     the database (or set SUIVI_DB)\n"
+    "  --db DB       the database: a SQLite file, or postgresql://...?schema=NAME\n"
+    "                (or set SUIVI_DB)\n"
     "  --data DIR    where the taxonomies are (default: found beside the program)\n"
     "  -h, --help    this help; `suivi COMMAND --help` for a command's own\n"
     "  --version     print the version\n";
@@ -91,6 +94,8 @@ static const struct {
     {"backup", cli_backup},
     {"restore", cli_restore},
     {"check", cli_check},
+    {"migrate-db", cli_migrate_db}, /* src/cli/migrate_db.c */
+    {"tenant", cli_tenant},         /* src/cli/tenant.c */
     /* step 4, tagging: src/cli/classify.c, src/cli/tag.c */
     {"classify", cli_classify},
     {"tag", cli_tag},

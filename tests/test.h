@@ -24,10 +24,19 @@ static inline const char *test_shared(const char *rel, char *out, size_t size)
     return access(out, R_OK) == 0 ? out : NULL;
 }
 
-/* A fresh temporary file name for a database (removed with its -wal/-shm by test_rm_db). */
+/* A fresh temporary database: a file name (removed with its -wal/-shm by test_rm_db), or, when
+ * $SUIVI_TEST_PG names a PostgreSQL database (the PostgreSQL pass of tests/run), a URL of a new
+ * schema in it ("postgresql:///suivi_test?schema=t_PID_N"), so that every test runs unchanged
+ * against both backends. The test database itself is dropped by tests/run after the pass. */
 static inline void test_tmp_db(char *out, size_t size)
 {
     static int n;
+    const char *pg = getenv("SUIVI_TEST_PG");
+    if (pg && *pg) {
+        snprintf(out, size, "%s%cschema=t_%d_%d", pg, strchr(pg, '?') ? '&' : '?', (int)getpid(),
+                 n++);
+        return;
+    }
     snprintf(out, size, "/tmp/suivi-test-%d-%d.db", (int)getpid(), n++);
     unlink(out);
 }
@@ -35,6 +44,8 @@ static inline void test_tmp_db(char *out, size_t size)
 static inline void test_rm_db(const char *path)
 {
     char p[512];
+    if (!strncmp(path, "postgresql://", 13))
+        return;
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path);
     unlink(p);

@@ -85,6 +85,10 @@ int cli_remind(struct cli *cli, int argc, char **argv);
 /* operations: backup, restore, check (src/cli/backup.c) */
 int cli_backup(struct cli *cli, int argc, char **argv);
 int cli_restore(struct cli *cli, int argc, char **argv);
+/* operations: a SQLite database into a PostgreSQL hub (src/cli/migrate_db.c) */
+int cli_migrate_db(struct cli *cli, int argc, char **argv);
+/* the States of a multi-State PostgreSQL deployment (src/cli/tenant.c) */
+int cli_tenant(struct cli *cli, int argc, char **argv);
 int cli_check(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -3,8 +3,6 @@
  */
 #include "core/audit.h"
 
-#include <stdio.h>
-#include <string.h>
 #include <time.h>
 
 #include "core/permissions.h"
@@ -27,23 +25,7 @@ int64_t core_now(void)
 
 void core_time_format(int64_t ms, char out[CORE_TIME_SIZE])
 {
-    int64_t secs = ms / 1000, frac = ms % 1000;
-    if (frac < 0) {
-        frac += 1000;
-        secs--;
-    }
-    time_t t = (time_t)secs;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
-        snprintf(out, CORE_TIME_SIZE, "0000-00-00T00:00:00.000Z");
-        return;
-    }
-    /* the fields are in range, so the text is 24 bytes; the compiler cannot know it */
-    char text[72];
-    snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)frac);
-    memcpy(out, text, CORE_TIME_SIZE - 1);
-    out[CORE_TIME_SIZE - 1] = '\0';
+    isotime_format(ms, out);
 }
 
 static int record(struct store *st, const struct core_actor *actor, const struct store_audit *ev,

@@ -11,6 +11,7 @@
 
 #include "core/accounts.h"
 #include "store/store.h"
+#include "util/isotime.h"
 
 /* Milliseconds since 1970-01-01T00:00:00Z. */
 typedef int64_t (*core_clock_fn)(void);
@@ -19,9 +20,10 @@ typedef int64_t (*core_clock_fn)(void);
 void core_clock_set(core_clock_fn now);
 int64_t core_now(void);
 
-enum { CORE_TIME_SIZE = 25 };
+enum { CORE_TIME_SIZE = ISOTIME_SIZE };
 
-/* "2024-05-01T09:30:00.123Z" (UTC) for ms since the epoch. */
+/* "2024-05-01T09:30:00.123Z" (UTC) for ms since the epoch: isotime_format under the name the
+ * callers above store use. */
 void core_time_format(int64_t ms, char out[CORE_TIME_SIZE]);
 
 /* Records one event now: actor (NULL: the command line, as core_actor_cli) did action

@@ -98,8 +98,8 @@ static int mapping_line(struct mapping *m, const char *path, int line, char *key
         if (!strcmp(value, "tab") || !strcmp(value, "\\t"))
             value = "\t";
         if (strlen(value) != 1)
-            return err_set(err, ERR_INPUT, "%s:%d: %s: expected one character (or tab)", path,
-                           line, key);
+            return err_set(err, ERR_INPUT, "%s:%d: %s: expected one character (or tab)", path, line,
+                           key);
         /* What csv_set_separator refuses, said here with the line. */
         if (key[0] == 's' && (value[0] == '"' || (unsigned char)value[0] >= 0x80))
             return err_set(err, ERR_INPUT,

@@ -15,4 +15,9 @@ struct migration {
 extern const struct migration store_migrations[];
 extern const int store_migration_count;
 
+/* The same versions for PostgreSQL (src/store/migrations/pg/); a version may span several
+ * entries, applied in order in one transaction. */
+extern const struct migration store_pg_migrations[];
+extern const int store_pg_migration_count;
+
 #endif

@@ -13,7 +13,7 @@
 #include "store/migrations.h"
 #include "text/key.h"
 
-int sqlite_fail(struct store *st, struct err *err, const char *doing)
+int sqlite_fail(struct sqlite_store *st, struct err *err, const char *doing)
 {
     return err_set(err, ERR_STORE, "%s: %s", doing,
                    st && st->db ? sqlite3_errmsg(st->db) : "no database");
@@ -24,7 +24,7 @@ int sqlite_bind_text(sqlite3_stmt *s, int i, const char *v)
     return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
 }
 
-sqlite3_stmt *sqlite_stmt(struct store *st, enum stmt_id id, struct err *err)
+sqlite3_stmt *sqlite_stmt(struct sqlite_store *st, enum stmt_id id, struct err *err)
 {
     sqlite3_stmt *s = st->stmt[id];
     if (s) {
@@ -53,12 +53,12 @@ int store_schema_latest(void)
     return store_migrations[store_migration_count - 1].version;
 }
 
-int store_schema_version(struct store *st)
+int sqlite_schema_version(struct sqlite_store *st)
 {
     return st->schema_version;
 }
 
-static int exec(struct store *st, const char *sql, struct err *err, const char *doing)
+static int exec(struct sqlite_store *st, const char *sql, struct err *err, const char *doing)
 {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -69,7 +69,7 @@ static int exec(struct store *st, const char *sql, struct err *err, const char *
     return 0;
 }
 
-static int read_user_version(struct store *st, int *version, struct err *err)
+static int read_user_version(struct sqlite_store *st, int *version, struct err *err)
 {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
@@ -80,7 +80,7 @@ static int read_user_version(struct store *st, int *version, struct err *err)
 }
 
 /* Applies every migration newer than the database's version, all in one transaction. */
-static int migrate(struct store *st, struct err *err)
+static int migrate(struct sqlite_store *st, struct err *err)
 {
     int version = 0, rc;
     if ((rc = read_user_version(st, &version, err)))
@@ -121,16 +121,15 @@ fail:
     return rc;
 }
 
-int store_open(const char *url, int flags, struct store **out, struct err *err)
+int sqlite_open(const char *url, int flags, struct store **out, struct err *err)
 {
     *out = NULL;
     if (!strncmp(url, "sqlite:", 7))
         url += 7;
-    else if (!strncmp(url, "postgresql:", 11) || !strncmp(url, "postgres:", 9))
-        return err_set(err, ERR_USAGE, "%s: PostgreSQL is not supported by this build yet", url);
-    struct store *st = calloc(1, sizeof *st);
+    struct sqlite_store *st = calloc(1, sizeof *st);
     if (!st)
         return err_set(err, ERR_NOMEM, "out of memory");
+    st->base.ops = &sqlite_ops;
     st->readonly = !!(flags & STORE_READONLY);
     int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (flags & STORE_CREATE)
@@ -162,14 +161,14 @@ int store_open(const char *url, int flags, struct store **out, struct err *err)
     if (!st->readonly &&
         (rc = exec(st, "CREATE TEMP TABLE fts_pending(trow INTEGER PRIMARY KEY)", err, url)))
         goto fail;
-    *out = st;
+    *out = &st->base;
     return 0;
 fail:
-    store_close(st);
+    sqlite_close(st);
     return rc;
 }
 
-void store_close(struct store *st)
+void sqlite_close(struct sqlite_store *st)
 {
     if (!st)
         return;
@@ -183,7 +182,7 @@ void store_close(struct store *st)
     free(st);
 }
 
-uint64_t store_data_version(struct store *st)
+uint64_t sqlite_data_version(struct sqlite_store *st)
 {
     /* PRAGMA data_version moves with other connections' commits, total_changes with ours. */
     sqlite3_stmt *s = st->version_stmt;
@@ -196,7 +195,7 @@ uint64_t store_data_version(struct store *st)
     return v << 32 ^ (uint64_t)sqlite3_total_changes64(st->db);
 }
 
-int store_check(struct store *st, struct err *err)
+int sqlite_check(struct sqlite_store *st, struct err *err)
 {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
@@ -223,7 +222,7 @@ int store_check(struct store *st, struct err *err)
     return 0;
 }
 
-int sqlite_read_begin(struct store *st, int *began, struct err *err)
+int sqlite_read_begin(struct sqlite_store *st, int *began, struct err *err)
 {
     *began = 0;
     if (!sqlite3_get_autocommit(st->db))
@@ -233,18 +232,18 @@ int sqlite_read_begin(struct store *st, int *began, struct err *err)
     return rc;
 }
 
-void sqlite_read_end(struct store *st, int began)
+void sqlite_read_end(struct sqlite_store *st, int began)
 {
     if (began)
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 }
 
-int store_begin(struct store *st, struct err *err)
+int sqlite_begin(struct sqlite_store *st, struct err *err)
 {
     return exec(st, "BEGIN IMMEDIATE", err, "starting a transaction");
 }
 
-int store_commit(struct store *st, struct err *err)
+int sqlite_commit(struct sqlite_store *st, struct err *err)
 {
     int rc = sqlite_bulk_end(st, 1, err);
     if (!rc)
@@ -256,7 +255,7 @@ int store_commit(struct store *st, struct err *err)
     return rc;
 }
 
-uint64_t store_rec_version(struct store *st)
+uint64_t sqlite_rec_version(struct sqlite_store *st)
 {
     if (!st->rec_version_stmt &&
         sqlite3_prepare_v3(st->db, "SELECT n FROM rec_version", -1, SQLITE_PREPARE_PERSISTENT,
@@ -268,7 +267,7 @@ uint64_t store_rec_version(struct store *st)
     return n;
 }
 
-int sqlite_fts_flush(struct store *st, struct err *err)
+int sqlite_fts_flush(struct sqlite_store *st, struct err *err)
 {
     if (st->readonly)
         return 0;
@@ -283,7 +282,7 @@ int sqlite_fts_flush(struct store *st, struct err *err)
                 err, "indexing new texts");
 }
 
-void store_rollback(struct store *st)
+void sqlite_rollback(struct sqlite_store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -292,15 +291,15 @@ void store_rollback(struct store *st)
 }
 
 /* Runs a statement that returns no rows. */
-static int step_done(struct store *st, sqlite3_stmt *s, struct err *err, const char *doing)
+static int step_done(struct sqlite_store *st, sqlite3_stmt *s, struct err *err, const char *doing)
 {
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, doing);
 }
 
-int store_alias_put(struct store *st, const char *vocab, const char *name, const char *code,
-                    struct err *err)
+int sqlite_alias_put(struct sqlite_store *st, const char *vocab, const char *name, const char *code,
+                     struct err *err)
 {
     buf_reset(&st->scratch);
     if (text_name_key(name, &st->scratch))
@@ -316,7 +315,7 @@ int store_alias_put(struct store *st, const char *vocab, const char *name, const
     return step_done(st, s, err, "storing a name");
 }
 
-int store_term_put(struct store *st, const struct store_term *t, struct err *err)
+int sqlite_term_put(struct sqlite_store *st, const struct store_term *t, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_TERM_PUT, err);
     if (!s)
@@ -329,15 +328,15 @@ int store_term_put(struct store *st, const struct store_term *t, struct err *err
     int rc = step_done(st, s, err, "storing a term");
     for (int i = 0; i < STORE_LANG_COUNT && !rc; i++)
         if (t->label[i])
-            rc = store_alias_put(st, t->vocab, t->label[i], t->code, err);
+            rc = sqlite_alias_put(st, t->vocab, t->label[i], t->code, err);
     if (!rc)
-        rc = store_alias_put(st, t->vocab, t->code, t->code, err);
+        rc = sqlite_alias_put(st, t->vocab, t->code, t->code, err);
     return rc;
 }
 
 /* Looks name up in the alias table of vocab; 1 found, 0 not, negative on error. */
-static int alias_find(struct store *st, const char *vocab, const char *name, char *out, size_t size,
-                      struct err *err)
+static int alias_find(struct sqlite_store *st, const char *vocab, const char *name, char *out,
+                      size_t size, struct err *err)
 {
     buf_reset(&st->scratch);
     if (text_name_key(name, &st->scratch))
@@ -357,8 +356,8 @@ static int alias_find(struct store *st, const char *vocab, const char *name, cha
     return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, "looking up a name");
 }
 
-int store_term_find(struct store *st, const char *vocab, const char *name, char *code_out,
-                    size_t code_size, struct err *err)
+int sqlite_term_find(struct sqlite_store *st, const char *vocab, const char *name, char *code_out,
+                     size_t code_size, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_TERM_FIND_CODE, err);
     if (!s)
@@ -377,7 +376,7 @@ int store_term_find(struct store *st, const char *vocab, const char *name, char 
     return alias_find(st, vocab, name, code_out, code_size, err);
 }
 
-int store_country_put(struct store *st, const struct store_country *c, struct err *err)
+int sqlite_country_put(struct sqlite_store *st, const struct store_country *c, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_COUNTRY_PUT, err);
     if (!s)
@@ -398,14 +397,15 @@ int store_country_put(struct store *st, const struct store_country *c, struct er
     int rc = step_done(st, s, err, "storing a country");
     for (int i = 0; i < STORE_LANG_COUNT && !rc; i++) {
         if (c->name[i])
-            rc = store_alias_put(st, "country", c->name[i], c->iso3, err);
+            rc = sqlite_alias_put(st, "country", c->name[i], c->iso3, err);
         if (!rc && c->official[i])
-            rc = store_alias_put(st, "country", c->official[i], c->iso3, err);
+            rc = sqlite_alias_put(st, "country", c->official[i], c->iso3, err);
     }
     return rc;
 }
 
-int store_country_find(struct store *st, const char *name, char iso3_out[4], struct err *err)
+int sqlite_country_find(struct sqlite_store *st, const char *name, char iso3_out[4],
+                        struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_COUNTRY_FIND_CODE, err);
     if (!s)
@@ -423,7 +423,7 @@ int store_country_find(struct store *st, const char *name, char iso3_out[4], str
     return alias_find(st, "country", name, iso3_out, 4, err);
 }
 
-int store_count(struct store *st, const char *entity, long *out, struct err *err)
+int sqlite_count(struct sqlite_store *st, const char *entity, long *out, struct err *err)
 {
     static const char *const tables[][2] = {
         {"recommendation", "SELECT count(*) FROM recommendation"},
@@ -450,8 +450,8 @@ static const char *text_or_null(sqlite3_stmt *s, int i)
     return (const char *)sqlite3_column_text(s, i);
 }
 
-int store_term_each(struct store *st, const char *vocab, store_term_cb cb, void *ctx,
-                    struct err *err)
+int sqlite_term_each(struct sqlite_store *st, const char *vocab, store_term_cb cb, void *ctx,
+                     struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_TERM_EACH, err);
     if (!s)
@@ -472,7 +472,7 @@ int store_term_each(struct store *st, const char *vocab, store_term_cb cb, void 
     return rc > 0 ? sqlite_fail(st, err, "listing terms") : rc;
 }
 
-int store_country_each(struct store *st, store_country_cb cb, void *ctx, struct err *err)
+int sqlite_country_each(struct sqlite_store *st, store_country_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_COUNTRY_EACH, err);
     if (!s)

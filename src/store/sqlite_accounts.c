@@ -3,51 +3,15 @@
  * sessions, login failures and the audit trail (tables of migration 002). Times cross store.h
  * as milliseconds since the epoch and are kept as UTC ISO-8601 text with milliseconds, which
  * people can read in the database and which compares correctly as text; the conversion is
- * done here in C (exact, no floating point). Rows are handed to callbacks while the statement
+ * util/isotime.c's (exact, no floating point). Rows are handed to callbacks while the statement
  * is on them: a callback must not call the same store function again.
  */
 #include "store/sqlite_internal.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-enum { TIME_TEXT_SIZE = 72 }; /* 24 used; room for what the compiler thinks %d may print */
-
-/* "2024-05-01T09:30:00.123Z" for ms since the epoch. */
-static void time_text(int64_t ms, char out[TIME_TEXT_SIZE])
-{
-    int64_t secs = ms / 1000, frac = ms % 1000;
-    if (frac < 0) {
-        frac += 1000;
-        secs--;
-    }
-    time_t t = (time_t)secs;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
-        snprintf(out, TIME_TEXT_SIZE, "0000-00-00T00:00:00.000Z");
-        return;
-    }
-    snprintf(out, TIME_TEXT_SIZE, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)frac);
-}
-
-/* The inverse of time_text; also reads text without milliseconds. 0 for NULL or bad text. */
-static int64_t time_ms(const unsigned char *text)
-{
-    if (!text)
-        return 0;
-    struct tm tm = {0};
-    int ms = 0, n = 0;
-    if (sscanf((const char *)text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-               &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
-        return 0;
-    if (text[n] == '.' && sscanf((const char *)text + n + 1, "%3d", &ms) != 1)
-        ms = 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return (int64_t)timegm(&tm) * 1000 + ms;
-}
+#include "util/isotime.h"
 
 /* Binds a time as text, or NULL for 0. The text is copied: it need not outlive the call. */
 static void bind_time(sqlite3_stmt *s, int i, int64_t ms)
@@ -56,8 +20,8 @@ static void bind_time(sqlite3_stmt *s, int i, int64_t ms)
         sqlite3_bind_null(s, i);
         return;
     }
-    char text[TIME_TEXT_SIZE];
-    time_text(ms, text);
+    char text[ISOTIME_SIZE];
+    isotime_format(ms, text);
     sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
 }
 
@@ -76,7 +40,7 @@ static const char *col(sqlite3_stmt *s, int i)
 }
 
 /* Runs a statement that returns no rows; a unique constraint names what was taken. */
-static int step_write(struct store *st, sqlite3_stmt *s, struct err *err, const char *doing,
+static int step_write(struct sqlite_store *st, sqlite3_stmt *s, struct err *err, const char *doing,
                       const char *taken)
 {
     int rc = sqlite3_step(s);
@@ -92,7 +56,7 @@ static int step_write(struct store *st, sqlite3_stmt *s, struct err *err, const 
 }
 
 /* Steps through every row, calling each(st, s, ctx) on it; stops at the first non-zero. */
-static int step_rows(struct store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt *, void *),
+static int step_rows(struct sqlite_store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt *, void *),
                      void *ctx, struct err *err, const char *doing)
 {
     int rc, cb_rc = 0;
@@ -105,7 +69,7 @@ static int step_rows(struct store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt
 }
 
 /* Steps to the one row of a lookup: 1 on it, 0 (statement reset) when there is none. */
-static int step_one(struct store *st, sqlite3_stmt *s, struct err *err, const char *doing)
+static int step_one(struct sqlite_store *st, sqlite3_stmt *s, struct err *err, const char *doing)
 {
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -116,8 +80,8 @@ static int step_one(struct store *st, sqlite3_stmt *s, struct err *err, const ch
 
 /* ---- institutions ------------------------------------------------------------------------ */
 
-int store_institution_put(struct store *st, const struct store_institution *in, long *id,
-                          struct err *err)
+int sqlite_institution_put(struct sqlite_store *st, const struct store_institution *in, long *id,
+                           struct err *err)
 {
     sqlite3_stmt *s =
         sqlite_stmt(st, in->id ? SQL_INSTITUTION_UPDATE : SQL_INSTITUTION_INSERT, err);
@@ -153,8 +117,8 @@ static int institution_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &in);
 }
 
-int store_institution_get(struct store *st, long id, const char *code, store_institution_cb cb,
-                          void *ctx, struct err *err)
+int sqlite_institution_get(struct sqlite_store *st, long id, const char *code,
+                           store_institution_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_INSTITUTION_GET, err);
     if (!s)
@@ -173,7 +137,8 @@ int store_institution_get(struct store *st, long id, const char *code, store_ins
     return rc;
 }
 
-int store_institution_each(struct store *st, store_institution_cb cb, void *ctx, struct err *err)
+int sqlite_institution_each(struct sqlite_store *st, store_institution_cb cb, void *ctx,
+                            struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_INSTITUTION_EACH, err);
     if (!s)
@@ -195,12 +160,12 @@ static struct store_user user_at(sqlite3_stmt *s, int k)
         .institution_id = (long)sqlite3_column_int64(s, k + 4),
         .institution_code = col(s, k + 5),
         .active = sqlite3_column_int(s, k + 6),
-        .created_at = time_ms(sqlite3_column_text(s, k + 7)),
-        .last_login_at = time_ms(sqlite3_column_text(s, k + 8)),
+        .created_at = isotime_parse(col(s, k + 7)),
+        .last_login_at = isotime_parse(col(s, k + 8)),
     };
 }
 
-int store_user_put(struct store *st, const struct store_user *u, long *id, struct err *err)
+int sqlite_user_put(struct sqlite_store *st, const struct store_user *u, long *id, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, u->id ? SQL_USER_UPDATE : SQL_USER_INSERT, err);
     if (!s)
@@ -238,8 +203,8 @@ static int user_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &u);
 }
 
-int store_user_get(struct store *st, long id, const char *login, store_user_cb cb, void *ctx,
-                   struct err *err)
+int sqlite_user_get(struct sqlite_store *st, long id, const char *login, store_user_cb cb,
+                    void *ctx, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_USER_GET, err);
     if (!s)
@@ -258,7 +223,7 @@ int store_user_get(struct store *st, long id, const char *login, store_user_cb c
     return rc;
 }
 
-int store_user_each(struct store *st, store_user_cb cb, void *ctx, struct err *err)
+int sqlite_user_each(struct sqlite_store *st, store_user_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_USER_EACH, err);
     if (!s)
@@ -267,7 +232,7 @@ int store_user_each(struct store *st, store_user_cb cb, void *ctx, struct err *e
     return step_rows(st, s, user_row, &c, err, "listing users");
 }
 
-int store_user_count(struct store *st, long *out, struct err *err)
+int sqlite_user_count(struct sqlite_store *st, long *out, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_USER_COUNT, err);
     if (!s)
@@ -280,7 +245,7 @@ int store_user_count(struct store *st, long *out, struct err *err)
     return 0;
 }
 
-int store_user_password_get(struct store *st, long id, struct buf *out, struct err *err)
+int sqlite_user_password_get(struct sqlite_store *st, long id, struct buf *out, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_USER_PASSWORD_GET, err);
     if (!s)
@@ -296,7 +261,7 @@ int store_user_password_get(struct store *st, long id, struct buf *out, struct e
 }
 
 /* Runs an UPDATE of user id; ERR_NOTFOUND when no row changed. */
-static int user_update(struct store *st, sqlite3_stmt *s, long id, struct err *err,
+static int user_update(struct sqlite_store *st, sqlite3_stmt *s, long id, struct err *err,
                        const char *doing)
 {
     int rc = step_write(st, s, err, doing, NULL);
@@ -305,7 +270,7 @@ static int user_update(struct store *st, sqlite3_stmt *s, long id, struct err *e
     return rc;
 }
 
-int store_user_password_set(struct store *st, long id, const char *hash, struct err *err)
+int sqlite_user_password_set(struct sqlite_store *st, long id, const char *hash, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_USER_PASSWORD_SET, err);
     if (!s)
@@ -315,7 +280,7 @@ int store_user_password_set(struct store *st, long id, const char *hash, struct 
     return user_update(st, s, id, err, "storing a password hash");
 }
 
-int store_user_login_set(struct store *st, long id, int64_t at, struct err *err)
+int sqlite_user_login_set(struct sqlite_store *st, long id, int64_t at, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_USER_LOGIN_SET, err);
     if (!s)
@@ -327,7 +292,7 @@ int store_user_login_set(struct store *st, long id, int64_t at, struct err *err)
 
 /* ---- sessions ---------------------------------------------------------------------------- */
 
-int store_session_put(struct store *st, const struct store_session *ses, struct err *err)
+int sqlite_session_put(struct sqlite_store *st, const struct store_session *ses, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SESSION_INSERT, err);
     if (!s)
@@ -354,17 +319,17 @@ static int session_row(sqlite3_stmt *s, void *ctx)
         .token_hash = col(s, 0),
         .user_id = (long)sqlite3_column_int64(s, 1),
         .csrf_token = col(s, 2),
-        .created_at = time_ms(sqlite3_column_text(s, 3)),
-        .expires_at = time_ms(sqlite3_column_text(s, 4)),
-        .last_seen_at = time_ms(sqlite3_column_text(s, 5)),
+        .created_at = isotime_parse(col(s, 3)),
+        .expires_at = isotime_parse(col(s, 4)),
+        .last_seen_at = isotime_parse(col(s, 5)),
         .ip = col(s, 6),
     };
     struct store_user u = user_at(s, 7);
     return c->cb(c->ctx, &ses, &u);
 }
 
-int store_session_get(struct store *st, const char *token_hash, store_session_cb cb, void *ctx,
-                      struct err *err)
+int sqlite_session_get(struct sqlite_store *st, const char *token_hash, store_session_cb cb,
+                       void *ctx, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SESSION_GET, err);
     if (!s)
@@ -379,8 +344,8 @@ int store_session_get(struct store *st, const char *token_hash, store_session_cb
     return rc;
 }
 
-int store_session_each(struct store *st, long user_id, store_session_cb cb, void *ctx,
-                       struct err *err)
+int sqlite_session_each(struct sqlite_store *st, long user_id, store_session_cb cb, void *ctx,
+                        struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SESSION_EACH, err);
     if (!s)
@@ -390,8 +355,8 @@ int store_session_each(struct store *st, long user_id, store_session_cb cb, void
     return step_rows(st, s, session_row, &c, err, "listing sessions");
 }
 
-int store_session_touch(struct store *st, const char *token_hash, int64_t last_seen_at,
-                        int64_t expires_at, struct err *err)
+int sqlite_session_touch(struct sqlite_store *st, const char *token_hash, int64_t last_seen_at,
+                         int64_t expires_at, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SESSION_TOUCH, err);
     if (!s)
@@ -406,7 +371,7 @@ int store_session_touch(struct store *st, const char *token_hash, int64_t last_s
 }
 
 /* Runs a DELETE and reports how many rows went. */
-static int delete_rows(struct store *st, sqlite3_stmt *s, long *deleted, struct err *err,
+static int delete_rows(struct sqlite_store *st, sqlite3_stmt *s, long *deleted, struct err *err,
                        const char *doing)
 {
     int rc = step_write(st, s, err, doing, NULL);
@@ -415,7 +380,8 @@ static int delete_rows(struct store *st, sqlite3_stmt *s, long *deleted, struct 
     return rc;
 }
 
-int store_session_delete(struct store *st, const char *token_hash, long *deleted, struct err *err)
+int sqlite_session_delete(struct sqlite_store *st, const char *token_hash, long *deleted,
+                          struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SESSION_DELETE, err);
     if (!s)
@@ -424,7 +390,8 @@ int store_session_delete(struct store *st, const char *token_hash, long *deleted
     return delete_rows(st, s, deleted, err, "ending a session");
 }
 
-int store_session_delete_user(struct store *st, long user_id, long *deleted, struct err *err)
+int sqlite_session_delete_user(struct sqlite_store *st, long user_id, long *deleted,
+                               struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SESSION_DELETE_USER, err);
     if (!s)
@@ -433,7 +400,7 @@ int store_session_delete_user(struct store *st, long user_id, long *deleted, str
     return delete_rows(st, s, deleted, err, "ending a user's sessions");
 }
 
-int store_session_purge(struct store *st, int64_t now, long *deleted, struct err *err)
+int sqlite_session_purge(struct sqlite_store *st, int64_t now, long *deleted, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SESSION_PURGE, err);
     if (!s)
@@ -444,8 +411,8 @@ int store_session_purge(struct store *st, int64_t now, long *deleted, struct err
 
 /* ---- login failures ---------------------------------------------------------------------- */
 
-int store_login_failure_add(struct store *st, const char *login, const char *ip, int64_t at,
-                            struct err *err)
+int sqlite_login_failure_add(struct sqlite_store *st, const char *login, const char *ip, int64_t at,
+                             struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_FAILURE_ADD, err);
     if (!s)
@@ -456,8 +423,8 @@ int store_login_failure_add(struct store *st, const char *login, const char *ip,
     return step_write(st, s, err, "recording a failed login", NULL);
 }
 
-int store_login_failure_count(struct store *st, const char *login, const char *ip, int64_t since,
-                              long *count, int64_t *oldest, struct err *err)
+int sqlite_login_failure_count(struct sqlite_store *st, const char *login, const char *ip,
+                               int64_t since, long *count, int64_t *oldest, struct err *err)
 {
     *count = 0;
     if (oldest)
@@ -474,12 +441,12 @@ int store_login_failure_count(struct store *st, const char *login, const char *i
         return rc;
     *count = (long)sqlite3_column_int64(s, 0);
     if (oldest)
-        *oldest = time_ms(sqlite3_column_text(s, 1));
+        *oldest = isotime_parse(col(s, 1));
     sqlite3_reset(s);
     return 0;
 }
 
-int store_login_failure_clear(struct store *st, const char *login, struct err *err)
+int sqlite_login_failure_clear(struct sqlite_store *st, const char *login, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_FAILURE_CLEAR, err);
     if (!s)
@@ -488,7 +455,7 @@ int store_login_failure_clear(struct store *st, const char *login, struct err *e
     return step_write(st, s, err, "forgetting failed logins", NULL);
 }
 
-int store_login_failure_purge(struct store *st, int64_t before, struct err *err)
+int sqlite_login_failure_purge(struct sqlite_store *st, int64_t before, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_FAILURE_PURGE, err);
     if (!s)
@@ -499,7 +466,7 @@ int store_login_failure_purge(struct store *st, int64_t before, struct err *err)
 
 /* ---- audit ------------------------------------------------------------------------------- */
 
-int store_audit_add(struct store *st, const struct store_audit *a, struct err *err)
+int sqlite_audit_add(struct sqlite_store *st, const struct store_audit *a, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_AUDIT_ADD, err);
     if (!s)
@@ -537,7 +504,7 @@ static int audit_row(sqlite3_stmt *s, void *ctx)
     struct audit_call *c = ctx;
     struct store_audit a = {
         .id = (long)sqlite3_column_int64(s, 0),
-        .at = time_ms(sqlite3_column_text(s, 1)),
+        .at = isotime_parse(col(s, 1)),
         .actor_id = (long)sqlite3_column_int64(s, 2),
         .actor_login = col(s, 3),
         .action = col(s, 4),
@@ -551,8 +518,8 @@ static int audit_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &a);
 }
 
-int store_audit_each(struct store *st, const struct store_audit_filter *f, store_audit_cb cb,
-                     void *ctx, struct err *err)
+int sqlite_audit_each(struct sqlite_store *st, const struct store_audit_filter *f,
+                      store_audit_cb cb, void *ctx, struct err *err)
 {
     static const struct store_audit_filter all;
     if (!f)
@@ -567,8 +534,8 @@ int store_audit_each(struct store *st, const struct store_audit_filter *f, store
     return step_rows(st, s, audit_row, &c, err, "reading the audit trail");
 }
 
-int store_audit_count(struct store *st, const struct store_audit_filter *f, long *out,
-                      struct err *err)
+int sqlite_audit_count(struct sqlite_store *st, const struct store_audit_filter *f, long *out,
+                       struct err *err)
 {
     static const struct store_audit_filter all;
     sqlite3_stmt *s = sqlite_stmt(st, SQL_AUDIT_COUNT, err);

@@ -218,11 +218,11 @@ out:
 }
 
 /* store_check on a copy as it is, without migrating it (a copy keeps the schema it was made
- * with). The connection is the backend's own struct store, opened by hand; errors name
+ * with). The connection is the backend's own struct sqlite_store, opened by hand; errors name
  * shown, the name the copy is made for. */
 static int check_copy(const char *path, const char *shown, struct err *err)
 {
-    struct store *st = calloc(1, sizeof *st);
+    struct sqlite_store *st = calloc(1, sizeof *st);
     if (!st)
         return err_set(err, ERR_NOMEM, "out of memory");
     int rc;
@@ -233,10 +233,10 @@ static int check_copy(const char *path, const char *shown, struct err *err)
         goto out;
     }
     sqlite3_extended_result_codes(st->db, 1);
-    if ((rc = sqlite_fts_register(st->db, err)) || (rc = store_check(st, err)))
+    if ((rc = sqlite_fts_register(st->db, err)) || (rc = sqlite_check(st, err)))
         goto out;
 out:
-    store_close(st);
+    sqlite_close(st);
     if (rc)
         err_prefix(err, "%s: the copy fails its check", shown);
     return rc;
@@ -271,8 +271,9 @@ static int same_file(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-int store_backup(const char *url, const char *path, int flags, store_copy_progress_cb progress,
-                 void *ctx, struct store_copy_info *info, struct err *err)
+int sqlite_backup_file(const char *url, const char *path, int flags,
+                       store_copy_progress_cb progress, void *ctx, struct store_copy_info *info,
+                       struct err *err)
 {
     const char *from = file_of(url, err);
     if (!from)
@@ -286,7 +287,7 @@ int store_backup(const char *url, const char *path, int flags, store_copy_progre
     if (exists && !(flags & STORE_COPY_FORCE))
         return err_set(err, ERR_USAGE, "%s already exists", path);
     long pid = 0;
-    int rc = exists ? store_in_use(path, &pid, err) : 0;
+    int rc = exists ? sqlite_in_use(path, &pid, err) : 0;
     if (rc < 0)
         return rc;
     if (rc)
@@ -328,7 +329,7 @@ static int not_restored(int rc, const char *about, const char *backup, struct er
 static int open_and_check(const char *tmp, const char *backup, struct err *err)
 {
     struct store *st = NULL;
-    int rc = store_open(tmp, 0, &st, err);
+    int rc = sqlite_open(tmp, 0, &st, err);
     if (!rc)
         rc = store_check(st, err);
     store_close(st);
@@ -394,8 +395,8 @@ static int keep_replaced(const char *db, char *kept, size_t size, struct err *er
     return err_set(err, ERR_IO, "%s: too many databases kept from restores this second", db);
 }
 
-int store_restore(const char *path, const char *url, char *kept, size_t kept_size,
-                  struct store_copy_info *info, struct err *err)
+int sqlite_restore_file(const char *path, const char *url, char *kept, size_t kept_size,
+                        struct store_copy_info *info, struct err *err)
 {
     if (kept_size)
         kept[0] = '\0';
@@ -409,7 +410,7 @@ int store_restore(const char *path, const char *url, char *kept, size_t kept_siz
     if (exists && same_file(&st_backup, &st_db))
         return err_set(err, ERR_USAGE, "%s is the database itself", path);
     long pid = 0;
-    int rc = store_in_use(url, &pid, err);
+    int rc = sqlite_in_use(url, &pid, err);
     if (rc < 0)
         return rc;
     if (rc)
@@ -441,7 +442,7 @@ int store_restore(const char *path, const char *url, char *kept, size_t kept_siz
     if ((rc = sync_file(tmp, 0, err)))
         goto fail;
     /* Again, now that the copy is checked: a server may have started meanwhile. */
-    if ((rc = store_in_use(url, &pid, err)) > 0)
+    if ((rc = sqlite_in_use(url, &pid, err)) > 0)
         rc = err_set(err, ERR_DENIED, "%s is open in process %ld: not restored", db, pid);
     if (rc)
         goto fail;
@@ -486,7 +487,7 @@ static int lock_holder(const char *path, off_t start, off_t len, long *pid, stru
     return 1;
 }
 
-int store_in_use(const char *url, long *pid, struct err *err)
+int sqlite_in_use(const char *url, long *pid, struct err *err)
 {
     if (pid)
         *pid = 0;

@@ -15,7 +15,8 @@
 /* ---- helpers ----------------------------------------------------------------------------- */
 
 /* Steps s, which selects one id: 1 and *id when there is a row, 0 when not. Finalizes s. */
-static int find_id(struct store *st, sqlite3_stmt *s, long *id, const char *doing, struct err *err)
+static int find_id(struct sqlite_store *st, sqlite3_stmt *s, long *id, const char *doing,
+                   struct err *err)
 {
     int rc = sqlite_fu_one(st, s, doing, err);
     if (rc == 1)
@@ -25,7 +26,7 @@ static int find_id(struct store *st, sqlite3_stmt *s, long *id, const char *doin
 }
 
 /* find_id for sql, which takes one text key as ?1. */
-static int find_by_text(struct store *st, const char *sql, const char *key, long *id,
+static int find_by_text(struct sqlite_store *st, const char *sql, const char *key, long *id,
                         const char *doing, struct err *err)
 {
     sqlite3_stmt *s;
@@ -37,7 +38,7 @@ static int find_by_text(struct store *st, const char *sql, const char *key, long
 }
 
 /* find_by_text that wants the row: ERR_NOTFOUND "no <what> "key"" when there is none. */
-static int id_by_text(struct store *st, const char *sql, const char *key, const char *what,
+static int id_by_text(struct sqlite_store *st, const char *sql, const char *key, const char *what,
                       long *id, struct err *err)
 {
     int rc = find_by_text(st, sql, key, id, what, err);
@@ -46,20 +47,20 @@ static int id_by_text(struct store *st, const char *sql, const char *key, const 
     return rc < 0 ? rc : 0;
 }
 
-static int institution_id(struct store *st, const char *code, long *id, struct err *err)
+static int institution_id(struct sqlite_store *st, const char *code, long *id, struct err *err)
 {
     return id_by_text(st, "SELECT id FROM institution WHERE code = ?1", code,
                       "institution with code", id, err);
 }
 
-static int cluster_id(struct store *st, const char *name, long *id, struct err *err)
+static int cluster_id(struct sqlite_store *st, const char *name, long *id, struct err *err)
 {
     return id_by_text(st, "SELECT id FROM cluster WHERE name = ?1", name, "cluster named", id, err);
 }
 
 /* rec_id or cluster name to (rid, cluster id), exactly one of them set. */
-static int target_ids(struct store *st, const char *rec_id, const char *cluster, sqlite3_int64 *rid,
-                      long *cid, struct err *err)
+static int target_ids(struct sqlite_store *st, const char *rec_id, const char *cluster,
+                      sqlite3_int64 *rid, long *cid, struct err *err)
 {
     *rid = 0;
     *cid = 0;
@@ -78,7 +79,7 @@ static void bind_target(sqlite3_stmt *s, sqlite3_int64 rid, long cid, long iid)
 
 /* Runs and finalizes s, a put's UPDATE when found (its WHERE holds only when a value differs)
  * or its INSERT; *id (when not NULL) receives an inserted row's id. */
-static int put_row(struct store *st, sqlite3_stmt *s, int found, long *id, const char *doing,
+static int put_row(struct sqlite_store *st, sqlite3_stmt *s, int found, long *id, const char *doing,
                    enum store_put_outcome *outcome, struct err *err)
 {
     int rc = sqlite_fu_write(st, s, doing, NULL, err);
@@ -96,7 +97,7 @@ static int put_row(struct store *st, sqlite3_stmt *s, int found, long *id, const
 }
 
 /* Runs a listing bound to the country (?1, may be NULL). */
-static int rows_of_country(struct store *st, const char *sql, const char *country,
+static int rows_of_country(struct sqlite_store *st, const char *sql, const char *country,
                            int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
                            struct err *err)
 {
@@ -134,8 +135,8 @@ static int member_row(sqlite3_stmt *s, void *ctx)
     return ((store_bundle_member_cb)c->cb)(c->ctx, &m);
 }
 
-int store_bundle_member_each(struct store *st, const char *country, store_bundle_member_cb cb,
-                             void *ctx, struct err *err)
+int sqlite_bundle_member_each(struct sqlite_store *st, const char *country,
+                              store_bundle_member_cb cb, void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
     return rows_of_country(st,
@@ -160,8 +161,8 @@ static int assignment_row(sqlite3_stmt *s, void *ctx)
     return ((store_bundle_assignment_cb)c->cb)(c->ctx, &a);
 }
 
-int store_bundle_assignment_each(struct store *st, const char *country,
-                                 store_bundle_assignment_cb cb, void *ctx, struct err *err)
+int sqlite_bundle_assignment_each(struct sqlite_store *st, const char *country,
+                                  store_bundle_assignment_cb cb, void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
     return rows_of_country(
@@ -194,8 +195,8 @@ static int action_row(sqlite3_stmt *s, void *ctx)
     return ((store_bundle_action_cb)c->cb)(c->ctx, &a);
 }
 
-int store_bundle_action_each(struct store *st, const char *country, store_bundle_action_cb cb,
-                             void *ctx, struct err *err)
+int sqlite_bundle_action_each(struct sqlite_store *st, const char *country,
+                              store_bundle_action_cb cb, void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
     return rows_of_country(
@@ -232,8 +233,8 @@ static int indicator_row(sqlite3_stmt *s, void *ctx)
     return ((store_bundle_indicator_cb)c->cb)(c->ctx, &ind);
 }
 
-int store_bundle_indicator_each(struct store *st, const char *country, store_bundle_indicator_cb cb,
-                                void *ctx, struct err *err)
+int sqlite_bundle_indicator_each(struct sqlite_store *st, const char *country,
+                                 store_bundle_indicator_cb cb, void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
     return rows_of_country(
@@ -255,8 +256,8 @@ static int value_row(sqlite3_stmt *s, void *ctx)
     return ((store_indicator_value_cb)c->cb)(c->ctx, &v);
 }
 
-int store_bundle_value_each(struct store *st, long indicator_id, store_indicator_value_cb cb,
-                            void *ctx, struct err *err)
+int sqlite_bundle_value_each(struct sqlite_store *st, long indicator_id,
+                             store_indicator_value_cb cb, void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
     return sqlite_fu_rows_by_id(st,
@@ -273,8 +274,8 @@ static int progress_row(sqlite3_stmt *s, void *ctx)
     return ((store_bundle_progress_cb)c->cb)(c->ctx, &p);
 }
 
-int store_bundle_progress_each(struct store *st, const char *country, store_bundle_progress_cb cb,
-                               void *ctx, struct err *err)
+int sqlite_bundle_progress_each(struct sqlite_store *st, const char *country,
+                                store_bundle_progress_cb cb, void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
     return rows_of_country(st,
@@ -294,8 +295,8 @@ static int note_row(sqlite3_stmt *s, void *ctx)
     return ((store_bundle_note_cb)c->cb)(c->ctx, &n);
 }
 
-int store_bundle_note_each(struct store *st, const char *country, store_bundle_note_cb cb,
-                           void *ctx, struct err *err)
+int sqlite_bundle_note_each(struct sqlite_store *st, const char *country, store_bundle_note_cb cb,
+                            void *ctx, struct err *err)
 {
     struct call c = {(void *)cb, ctx};
     return rows_of_country(
@@ -308,9 +309,9 @@ int store_bundle_note_each(struct store *st, const char *country, store_bundle_n
 
 /* ---- writes ------------------------------------------------------------------------------ */
 
-int store_bundle_institution_put(struct store *st, const struct store_institution *in,
-                                 const char *branch, enum store_put_outcome *outcome,
-                                 struct err *err)
+int sqlite_bundle_institution_put(struct sqlite_store *st, const struct store_institution *in,
+                                  const char *branch, enum store_put_outcome *outcome,
+                                  struct err *err)
 {
     sqlite3_stmt *s;
     long id = 0;
@@ -337,8 +338,8 @@ int store_bundle_institution_put(struct store *st, const struct store_institutio
     return put_row(st, s, found, NULL, "storing an institution", outcome, err);
 }
 
-int store_bundle_cluster_put(struct store *st, const struct store_cluster *c,
-                             enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_cluster_put(struct sqlite_store *st, const struct store_cluster *c,
+                              enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_stmt *s;
     long id = 0;
@@ -367,8 +368,8 @@ int store_bundle_cluster_put(struct store *st, const struct store_cluster *c,
     return put_row(st, s, found, NULL, "storing a cluster", outcome, err);
 }
 
-int store_bundle_member_put(struct store *st, const struct store_bundle_member *m,
-                            enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_member_put(struct sqlite_store *st, const struct store_bundle_member *m,
+                             enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_int64 rid;
     long cid;
@@ -422,8 +423,8 @@ static void bind_key(sqlite3_stmt *s, sqlite3_int64 rid, const char *vocab, cons
 }
 
 /* 1 when sql, a count of the rows with the key that bind_key binds, finds one; 0 when not. */
-static int key_exists(struct store *st, const char *sql, sqlite3_int64 rid, const char *vocab,
-                      const char *key, const char *doing, struct err *err)
+static int key_exists(struct sqlite_store *st, const char *sql, sqlite3_int64 rid,
+                      const char *vocab, const char *key, const char *doing, struct err *err)
 {
     sqlite3_stmt *s;
     long n = 0;
@@ -435,8 +436,8 @@ static int key_exists(struct store *st, const char *sql, sqlite3_int64 rid, cons
     return rc < 0 ? rc : n > 0;
 }
 
-int store_bundle_tag_put(struct store *st, const char *rec_id, const struct store_tag *t,
-                         enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_tag_put(struct sqlite_store *st, const char *rec_id, const struct store_tag *t,
+                          enum store_put_outcome *outcome, struct err *err)
 {
     static const char *const origins[] = {"source", "human", "machine"};
     sqlite3_int64 rid;
@@ -467,8 +468,8 @@ int store_bundle_tag_put(struct store *st, const char *rec_id, const struct stor
     return put_row(st, s, existed, NULL, "storing a tag", outcome, err);
 }
 
-int store_bundle_suggestion_put(struct store *st, const struct store_suggestion *g,
-                                enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_suggestion_put(struct sqlite_store *st, const struct store_suggestion *g,
+                                 enum store_put_outcome *outcome, struct err *err)
 {
     static const char *const reviews[] = {"pending", "accepted", "rejected"};
     sqlite3_int64 rid;
@@ -506,8 +507,8 @@ int store_bundle_suggestion_put(struct store *st, const struct store_suggestion 
     return put_row(st, s, existed, NULL, "storing a suggestion", outcome, err);
 }
 
-int store_bundle_assignment_put(struct store *st, const struct store_bundle_assignment *a,
-                                enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_assignment_put(struct sqlite_store *st, const struct store_bundle_assignment *a,
+                                 enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_int64 rid;
     long cid, iid, id = 0;
@@ -542,7 +543,7 @@ int store_bundle_assignment_put(struct store *st, const struct store_bundle_assi
 }
 
 /* The id of the seq-th row of table with the key, after binding ?1..?4 as the caller does. */
-static int find_nth(struct store *st, const char *sql, sqlite3_int64 rid, long cid, long iid,
+static int find_nth(struct sqlite_store *st, const char *sql, sqlite3_int64 rid, long cid, long iid,
                     const char *author, int64_t created_at, int seq, long *id, const char *doing,
                     struct err *err)
 {
@@ -558,8 +559,8 @@ static int find_nth(struct store *st, const char *sql, sqlite3_int64 rid, long c
     return find_id(st, s, id, doing, err);
 }
 
-int store_bundle_action_put(struct store *st, const struct store_bundle_action *a,
-                            enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_action_put(struct sqlite_store *st, const struct store_bundle_action *a,
+                             enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_int64 rid;
     long cid, iid, id = 0;
@@ -601,8 +602,8 @@ int store_bundle_action_put(struct store *st, const struct store_bundle_action *
     return put_row(st, s, found, NULL, "storing an action", outcome, err);
 }
 
-int store_bundle_indicator_put(struct store *st, const struct store_bundle_indicator *ind, long *id,
-                               enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_indicator_put(struct sqlite_store *st, const struct store_bundle_indicator *ind,
+                                long *id, enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_int64 rid;
     long iid;
@@ -649,8 +650,8 @@ int store_bundle_indicator_put(struct store *st, const struct store_bundle_indic
     return put_row(st, s, found, id, "storing an indicator", outcome, err);
 }
 
-int store_bundle_value_put(struct store *st, const struct store_indicator_value *v,
-                           enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_value_put(struct sqlite_store *st, const struct store_indicator_value *v,
+                            enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_stmt *s;
     long one;
@@ -680,8 +681,8 @@ int store_bundle_value_put(struct store *st, const struct store_indicator_value 
     return put_row(st, s, found, NULL, "storing an indicator value", outcome, err);
 }
 
-int store_bundle_progress_put(struct store *st, const struct store_bundle_progress *bp, long *id,
-                              enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_progress_put(struct sqlite_store *st, const struct store_bundle_progress *bp,
+                               long *id, enum store_put_outcome *outcome, struct err *err)
 {
     const struct store_progress *p = &bp->p;
     sqlite3_int64 rid;
@@ -738,12 +739,12 @@ static void bind_evidence_key(sqlite3_stmt *s, const struct store_evidence *e)
     sqlite_fu_bind_time(s, 4, e->uploaded_at);
 }
 
-int store_bundle_evidence_put(struct store *st, const struct store_evidence *e,
-                              enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_evidence_put(struct sqlite_store *st, const struct store_evidence *e,
+                               enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_stmt *s;
     long id = 0;
-    int rc = store_bundle_blob_has(st, e->sha256, err);
+    int rc = sqlite_bundle_blob_has(st, e->sha256, err);
     if (rc <= 0)
         return rc < 0 ? rc
                       : err_set(err, ERR_NOTFOUND, "no file with sha256 %s",
@@ -775,8 +776,8 @@ int store_bundle_evidence_put(struct store *st, const struct store_evidence *e,
     return put_row(st, s, found, NULL, "storing evidence", outcome, err);
 }
 
-int store_bundle_note_put(struct store *st, const struct store_bundle_note *bn,
-                          enum store_put_outcome *outcome, struct err *err)
+int sqlite_bundle_note_put(struct sqlite_store *st, const struct store_bundle_note *bn,
+                           enum store_put_outcome *outcome, struct err *err)
 {
     const struct store_note *n = &bn->n;
     sqlite3_int64 rid;
@@ -815,7 +816,7 @@ int store_bundle_note_put(struct store *st, const struct store_bundle_note *bn,
     return put_row(st, s, found, NULL, "storing a note", outcome, err);
 }
 
-int store_bundle_blob_has(struct store *st, const char *sha256, struct err *err)
+int sqlite_bundle_blob_has(struct sqlite_store *st, const char *sha256, struct err *err)
 {
     sqlite3_stmt *s;
     long one;
@@ -826,13 +827,13 @@ int store_bundle_blob_has(struct store *st, const char *sha256, struct err *err)
     return find_id(st, s, &one, "finding a file", err);
 }
 
-int store_bundle_read_begin(struct store *st, struct err *err)
+int sqlite_bundle_read_begin(struct sqlite_store *st, struct err *err)
 {
     int began = 0, rc = sqlite_read_begin(st, &began, err);
     return rc ? rc : began ? 0 : err_set(err, ERR_STORE, "bundle: a transaction is already open");
 }
 
-void store_bundle_read_end(struct store *st)
+void sqlite_bundle_read_end(struct sqlite_store *st)
 {
     sqlite_read_end(st, 1);
 }

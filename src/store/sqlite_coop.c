@@ -19,7 +19,7 @@
     "SELECT o.id, o.code, o.name, o.kind, o.country, c.regional_group, o.created_at "              \
     "FROM organisation o LEFT JOIN country c ON c.iso3 = o.country "
 
-int store_org_put(struct store *st, const struct store_org *o, long *id, struct err *err)
+int sqlite_org_put(struct sqlite_store *st, const struct store_org *o, long *id, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -58,8 +58,8 @@ static int org_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &o);
 }
 
-int store_org_get(struct store *st, long id, const char *code, store_org_cb cb, void *ctx,
-                  struct err *err)
+int sqlite_org_get(struct sqlite_store *st, long id, const char *code, store_org_cb cb, void *ctx,
+                   struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, ORG_COLS "WHERE o.id = ?1 OR o.code = ?2", &s, err);
@@ -78,14 +78,14 @@ int store_org_get(struct store *st, long id, const char *code, store_org_cb cb, 
     return rc;
 }
 
-int store_org_each(struct store *st, store_org_cb cb, void *ctx, struct err *err)
+int sqlite_org_each(struct sqlite_store *st, store_org_cb cb, void *ctx, struct err *err)
 {
     struct org_call c = {cb, ctx};
     return sqlite_fu_rows_by_id(st, ORG_COLS "ORDER BY o.code", 0, org_row, &c,
                                 "listing organisations", err);
 }
 
-int store_account_org_set(struct store *st, long user_id, long org_id, struct err *err)
+int sqlite_account_org_set(struct sqlite_store *st, long user_id, long org_id, struct err *err)
 {
     sqlite3_stmt *s;
     int rc =
@@ -103,7 +103,7 @@ static int long_row(sqlite3_stmt *s, void *ctx)
     return 0;
 }
 
-int store_account_org_get(struct store *st, long user_id, long *org_id, struct err *err)
+int sqlite_account_org_get(struct sqlite_store *st, long user_id, long *org_id, struct err *err)
 {
     *org_id = 0;
     return sqlite_fu_rows_by_id(
@@ -180,7 +180,7 @@ static int need_row(sqlite3_stmt *s, void *ctx)
 }
 
 /* Links need id to each recommendation of the "|"-separated list recs. */
-static int need_recs_put(struct store *st, long id, const char *recs, struct err *err)
+static int need_recs_put(struct sqlite_store *st, long id, const char *recs, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(
@@ -210,8 +210,8 @@ static int need_recs_put(struct store *st, long id, const char *recs, struct err
     return rc;
 }
 
-int store_need_put(struct store *st, const struct store_need *n, int64_t at, long *id,
-                   struct err *err)
+int sqlite_need_put(struct sqlite_store *st, const struct store_need *n, int64_t at, long *id,
+                    struct err *err)
 {
     sqlite3_stmt *s;
     int rc;
@@ -252,13 +252,13 @@ int store_need_put(struct store *st, const struct store_need *n, int64_t at, lon
     return need_recs_put(st, *id, n->recs, err);
 }
 
-int store_need_get(struct store *st, long id, store_need_cb cb, void *ctx, struct err *err)
+int sqlite_need_get(struct sqlite_store *st, long id, store_need_cb cb, void *ctx, struct err *err)
 {
     struct need_call c = {cb, ctx};
     return sqlite_fu_row_by_id(st, NEED_COLS "WHERE n.id = ?1", id, need_row, &c, "need", err);
 }
 
-int store_need_each(struct store *st, store_need_cb cb, void *ctx, struct err *err)
+int sqlite_need_each(struct sqlite_store *st, store_need_cb cb, void *ctx, struct err *err)
 {
     struct need_call c = {cb, ctx};
     int began = 0;
@@ -312,8 +312,8 @@ static int offer_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &o);
 }
 
-int store_offer_put(struct store *st, const struct store_offer *o, int64_t at, long *id,
-                    struct err *err)
+int sqlite_offer_put(struct sqlite_store *st, const struct store_offer *o, int64_t at, long *id,
+                     struct err *err)
 {
     sqlite3_stmt *s;
     int rc;
@@ -352,13 +352,14 @@ int store_offer_put(struct store *st, const struct store_offer *o, int64_t at, l
     return sqlite_fu_put(st, s, 0, id, "storing an offer", "offer", NULL, err);
 }
 
-int store_offer_get(struct store *st, long id, store_offer_cb cb, void *ctx, struct err *err)
+int sqlite_offer_get(struct sqlite_store *st, long id, store_offer_cb cb, void *ctx,
+                     struct err *err)
 {
     struct offer_call c = {cb, ctx};
     return sqlite_fu_row_by_id(st, OFFER_COLS "WHERE f.id = ?1", id, offer_row, &c, "offer", err);
 }
 
-int store_offer_each(struct store *st, store_offer_cb cb, void *ctx, struct err *err)
+int sqlite_offer_each(struct sqlite_store *st, store_offer_cb cb, void *ctx, struct err *err)
 {
     struct offer_call c = {cb, ctx};
     return sqlite_fu_rows_by_id(st, OFFER_COLS "ORDER BY f.id", 0, offer_row, &c, "listing offers",
@@ -394,8 +395,8 @@ static int match_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &m);
 }
 
-int store_match_put(struct store *st, const struct store_match *m, int64_t at, long *id,
-                    struct err *err)
+int sqlite_match_put(struct sqlite_store *st, const struct store_match *m, int64_t at, long *id,
+                     struct err *err)
 {
     sqlite3_stmt *s;
     int rc;
@@ -428,14 +429,15 @@ int store_match_put(struct store *st, const struct store_match *m, int64_t at, l
     return sqlite_fu_put(st, s, 0, id, "storing a match", "match", taken, err);
 }
 
-int store_match_get(struct store *st, long id, store_match_cb cb, void *ctx, struct err *err)
+int sqlite_match_get(struct sqlite_store *st, long id, store_match_cb cb, void *ctx,
+                     struct err *err)
 {
     struct match_call c = {cb, ctx};
     return sqlite_fu_row_by_id(st, MATCH_COLS "WHERE id = ?1", id, match_row, &c, "match", err);
 }
 
-int store_match_each(struct store *st, long need_id, long offer_id, store_match_cb cb, void *ctx,
-                     struct err *err)
+int sqlite_match_each(struct sqlite_store *st, long need_id, long offer_id, store_match_cb cb,
+                      void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -452,7 +454,8 @@ int store_match_each(struct store *st, long need_id, long offer_id, store_match_
     return rc;
 }
 
-int store_match_event_add(struct store *st, const struct store_match_event *e, struct err *err)
+int sqlite_match_event_add(struct sqlite_store *st, const struct store_match_event *e,
+                           struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -491,8 +494,8 @@ static int event_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &e);
 }
 
-int store_match_event_each(struct store *st, long match_id, store_match_event_cb cb, void *ctx,
-                           struct err *err)
+int sqlite_match_event_each(struct sqlite_store *st, long match_id, store_match_event_cb cb,
+                            void *ctx, struct err *err)
 {
     struct event_call c = {cb, ctx};
     return sqlite_fu_rows_by_id(
@@ -516,8 +519,8 @@ static int practice_row(sqlite3_stmt *s, void *ctx)
                  sqlite_fu_long(s, 3), sqlite_fu_long(s, 4));
 }
 
-int store_practice_each(struct store *st, const char *countries, store_practice_cb cb, void *ctx,
-                        struct err *err)
+int sqlite_practice_each(struct sqlite_store *st, const char *countries, store_practice_cb cb,
+                         void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(

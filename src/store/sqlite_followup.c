@@ -10,11 +10,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+
+#include "util/isotime.h"
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
-int sqlite_fu_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct err *err)
+int sqlite_fu_prepare(struct sqlite_store *st, const char *sql, sqlite3_stmt **out, struct err *err)
 {
     if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK) {
         *out = NULL;
@@ -23,43 +24,20 @@ int sqlite_fu_prepare(struct store *st, const char *sql, sqlite3_stmt **out, str
     return 0;
 }
 
-enum { TIME_TEXT_SIZE = 72 }; /* 24 used; room for what the compiler thinks %d may print */
-
 void sqlite_fu_bind_time(sqlite3_stmt *s, int i, int64_t ms)
 {
     if (!ms) {
         sqlite3_bind_null(s, i);
         return;
     }
-    int64_t secs = ms / 1000, frac = ms % 1000;
-    if (frac < 0) {
-        frac += 1000;
-        secs--;
-    }
-    time_t t = (time_t)secs;
-    struct tm tm;
-    char text[TIME_TEXT_SIZE] = "0000-00-00T00:00:00.000Z";
-    if (gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999 && tm.tm_year + 1900 >= 0)
-        snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)frac);
+    char text[ISOTIME_SIZE];
+    isotime_format(ms, text);
     sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
 }
 
 int64_t sqlite_fu_time(sqlite3_stmt *s, int i)
 {
-    const char *text = (const char *)sqlite3_column_text(s, i);
-    if (!text)
-        return 0;
-    struct tm tm = {0};
-    int ms = 0, n = 0;
-    if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &n) != 6)
-        return 0;
-    if (text[n] == '.' && sscanf(text + n + 1, "%3d", &ms) != 1)
-        ms = 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return (int64_t)timegm(&tm) * 1000 + ms;
+    return isotime_parse((const char *)sqlite3_column_text(s, i));
 }
 
 void sqlite_fu_bind_id(sqlite3_stmt *s, int i, long id)
@@ -93,7 +71,7 @@ long sqlite_fu_long(sqlite3_stmt *s, int i)
     return (long)sqlite3_column_int64(s, i);
 }
 
-int sqlite_fu_write(struct store *st, sqlite3_stmt *s, const char *doing, const char *taken,
+int sqlite_fu_write(struct sqlite_store *st, sqlite3_stmt *s, const char *doing, const char *taken,
                     struct err *err)
 {
     int rc = sqlite3_step(s);
@@ -107,7 +85,7 @@ int sqlite_fu_write(struct store *st, sqlite3_stmt *s, const char *doing, const 
     return sqlite_fail(st, err, doing);
 }
 
-int sqlite_fu_rows(struct store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt *, void *),
+int sqlite_fu_rows(struct sqlite_store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt *, void *),
                    void *ctx, const char *doing, struct err *err)
 {
     int rc, cb_rc = 0;
@@ -118,7 +96,7 @@ int sqlite_fu_rows(struct store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt *
     return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, doing);
 }
 
-int sqlite_fu_one(struct store *st, sqlite3_stmt *s, const char *doing, struct err *err)
+int sqlite_fu_one(struct sqlite_store *st, sqlite3_stmt *s, const char *doing, struct err *err)
 {
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -126,7 +104,7 @@ int sqlite_fu_one(struct store *st, sqlite3_stmt *s, const char *doing, struct e
     return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, doing);
 }
 
-int sqlite_fu_rid(struct store *st, const char *rec_id, sqlite3_int64 *rid, struct err *err)
+int sqlite_fu_rid(struct sqlite_store *st, const char *rec_id, sqlite3_int64 *rid, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, "SELECT rid FROM recommendation WHERE id = ?1", &s, err);
@@ -144,8 +122,8 @@ int sqlite_fu_rid(struct store *st, const char *rec_id, sqlite3_int64 *rid, stru
     return rc;
 }
 
-int sqlite_fu_put(struct store *st, sqlite3_stmt *s, long update_id, long *id, const char *doing,
-                  const char *what, const char *taken, struct err *err)
+int sqlite_fu_put(struct sqlite_store *st, sqlite3_stmt *s, long update_id, long *id,
+                  const char *doing, const char *what, const char *taken, struct err *err)
 {
     int rc = sqlite_fu_write(st, s, doing, taken, err);
     sqlite3_finalize(s);
@@ -156,7 +134,7 @@ int sqlite_fu_put(struct store *st, sqlite3_stmt *s, long update_id, long *id, c
     return rc;
 }
 
-int sqlite_fu_change(struct store *st, sqlite3_stmt *s, long id, const char *doing,
+int sqlite_fu_change(struct sqlite_store *st, sqlite3_stmt *s, long id, const char *doing,
                      const char *what, struct err *err)
 {
     int rc = sqlite_fu_write(st, s, doing, NULL, err);
@@ -166,7 +144,7 @@ int sqlite_fu_change(struct store *st, sqlite3_stmt *s, long id, const char *doi
     return rc;
 }
 
-int sqlite_fu_rows_by_id(struct store *st, const char *sql, long id,
+int sqlite_fu_rows_by_id(struct sqlite_store *st, const char *sql, long id,
                          int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
                          struct err *err)
 {
@@ -180,7 +158,7 @@ int sqlite_fu_rows_by_id(struct store *st, const char *sql, long id,
     return rc;
 }
 
-int sqlite_fu_row_by_id(struct store *st, const char *sql, long id,
+int sqlite_fu_row_by_id(struct sqlite_store *st, const char *sql, long id,
                         int (*each)(sqlite3_stmt *, void *), void *ctx, const char *what,
                         struct err *err)
 {
@@ -198,8 +176,8 @@ int sqlite_fu_row_by_id(struct store *st, const char *sql, long id,
     return rc;
 }
 
-int sqlite_fu_count(struct store *st, const char *const (*tables)[2], size_t n, const char *family,
-                    const char *entity, long *out, struct err *err)
+int sqlite_fu_count(struct sqlite_store *st, const char *const (*tables)[2], size_t n,
+                    const char *family, const char *entity, long *out, struct err *err)
 {
     for (size_t i = 0; i < n; i++) {
         if (strcmp(entity, tables[i][0]))
@@ -234,7 +212,8 @@ static int id_row(sqlite3_stmt *s, void *ctx)
     "(SELECT count(*) FROM cluster_member m WHERE m.cluster_id = c.id), c.created_at FROM "        \
     "cluster c "
 
-int store_cluster_put(struct store *st, const struct store_cluster *c, long *id, struct err *err)
+int sqlite_cluster_put(struct sqlite_store *st, const struct store_cluster *c, long *id,
+                       struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -274,8 +253,8 @@ static int cluster_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &cl);
 }
 
-int store_cluster_get(struct store *st, long id, const char *name, store_cluster_cb cb, void *ctx,
-                      struct err *err)
+int sqlite_cluster_get(struct sqlite_store *st, long id, const char *name, store_cluster_cb cb,
+                       void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, CLUSTER_COLS "WHERE c.id = ?1 OR c.name = ?2", &s, err);
@@ -293,7 +272,7 @@ int store_cluster_get(struct store *st, long id, const char *name, store_cluster
     return rc;
 }
 
-int store_cluster_each(struct store *st, store_cluster_cb cb, void *ctx, struct err *err)
+int sqlite_cluster_each(struct sqlite_store *st, store_cluster_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, CLUSTER_COLS "ORDER BY c.name", &s, err);
@@ -319,7 +298,7 @@ static const char fill_sql[] =
     "  OR (c.kind = 'affected' AND g.vocab = 'affected_person'"
     "   AND (g.code = c.criterion OR g.label = c.criterion COLLATE NOCASE)))))";
 
-int store_cluster_fill(struct store *st, long id, long *members, struct err *err)
+int sqlite_cluster_fill(struct sqlite_store *st, long id, long *members, struct err *err)
 {
     static const char *const steps[] = {
         "DELETE FROM cluster_member WHERE cluster_id = ?1 AND by_hand = 0",
@@ -343,8 +322,8 @@ int store_cluster_fill(struct store *st, long id, long *members, struct err *err
     return rc;
 }
 
-int store_cluster_member_put(struct store *st, long id, const char *rec_id, int *added,
-                             struct err *err)
+int sqlite_cluster_member_put(struct sqlite_store *st, long id, const char *rec_id, int *added,
+                              struct err *err)
 {
     sqlite3_int64 rid;
     int rc = sqlite_fu_rid(st, rec_id, &rid, err);
@@ -369,8 +348,8 @@ int store_cluster_member_put(struct store *st, long id, const char *rec_id, int 
     return rc;
 }
 
-int store_cluster_member_delete(struct store *st, long id, const char *rec_id, int *deleted,
-                                struct err *err)
+int sqlite_cluster_member_delete(struct sqlite_store *st, long id, const char *rec_id, int *deleted,
+                                 struct err *err)
 {
     sqlite3_int64 rid;
     sqlite3_stmt *s;
@@ -387,7 +366,8 @@ int store_cluster_member_delete(struct store *st, long id, const char *rec_id, i
     return rc;
 }
 
-int store_cluster_members(struct store *st, long id, store_id_cb cb, void *ctx, struct err *err)
+int sqlite_cluster_members(struct sqlite_store *st, long id, store_id_cb cb, void *ctx,
+                           struct err *err)
 {
     struct id_call c = {cb, ctx};
     return sqlite_fu_rows_by_id(
@@ -405,7 +385,7 @@ int store_cluster_members(struct store *st, long id, store_id_cb cb, void *ctx, 
     "LEFT JOIN recommendation r ON r.rid = a.rid "
 
 /* Finds the assignment of (rid or cluster, institution): its id, or 0. */
-static int assignment_find(struct store *st, sqlite3_int64 rid, long cluster_id,
+static int assignment_find(struct sqlite_store *st, sqlite3_int64 rid, long cluster_id,
                            long institution_id, long *id, struct err *err)
 {
     sqlite3_stmt *s;
@@ -424,8 +404,8 @@ static int assignment_find(struct store *st, sqlite3_int64 rid, long cluster_id,
     return rc < 0 ? rc : 0;
 }
 
-int store_assignment_put(struct store *st, const struct store_assignment *a, long *id, int *created,
-                         struct err *err)
+int sqlite_assignment_put(struct sqlite_store *st, const struct store_assignment *a, long *id,
+                          int *created, struct err *err)
 {
     sqlite3_int64 rid = 0;
     long found = 0;
@@ -481,15 +461,15 @@ static int assignment_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &a);
 }
 
-int store_assignment_get(struct store *st, long id, store_assignment_cb cb, void *ctx,
-                         struct err *err)
+int sqlite_assignment_get(struct sqlite_store *st, long id, store_assignment_cb cb, void *ctx,
+                          struct err *err)
 {
     struct assignment_call c = {cb, ctx};
     return sqlite_fu_row_by_id(st, ASSIGNMENT_COLS "WHERE a.id = ?1", id, assignment_row, &c,
                                "assignment", err);
 }
 
-int store_assignment_delete(struct store *st, long id, struct err *err)
+int sqlite_assignment_delete(struct sqlite_store *st, long id, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, "DELETE FROM assignment WHERE id = ?1", &s, err);
@@ -499,8 +479,8 @@ int store_assignment_delete(struct store *st, long id, struct err *err)
     return sqlite_fu_change(st, s, id, "storing an assignment", "assignment", err);
 }
 
-int store_assignment_each(struct store *st, const char *rec_id, long cluster_id,
-                          store_assignment_cb cb, void *ctx, struct err *err)
+int sqlite_assignment_each(struct sqlite_store *st, const char *rec_id, long cluster_id,
+                           store_assignment_cb cb, void *ctx, struct err *err)
 {
     sqlite3_int64 rid = 0;
     sqlite3_stmt *s;
@@ -518,8 +498,8 @@ int store_assignment_each(struct store *st, const char *rec_id, long cluster_id,
     return rc;
 }
 
-int store_assignment_covers(struct store *st, const char *rec_id, long cluster_id,
-                            long institution_id, int *yes, struct err *err)
+int sqlite_assignment_covers(struct sqlite_store *st, const char *rec_id, long cluster_id,
+                             long institution_id, int *yes, struct err *err)
 {
     sqlite3_int64 rid = 0;
     sqlite3_stmt *s;
@@ -540,8 +520,8 @@ int store_assignment_covers(struct store *st, const char *rec_id, long cluster_i
     return rc < 0 ? rc : 0;
 }
 
-int store_assigned_to(struct store *st, long institution_id, store_id_cb cb, void *ctx,
-                      struct err *err)
+int sqlite_assigned_to(struct sqlite_store *st, long institution_id, store_id_cb cb, void *ctx,
+                       struct err *err)
 {
     struct id_call c = {cb, ctx};
     return sqlite_fu_rows_by_id(
@@ -555,7 +535,8 @@ int store_assigned_to(struct store *st, long institution_id, store_id_cb cb, voi
 
 /* ---- actions ----------------------------------------------------------------------------- */
 
-int store_action_put(struct store *st, const struct store_plan_action *a, long *id, struct err *err)
+int sqlite_action_put(struct sqlite_store *st, const struct store_plan_action *a, long *id,
+                      struct err *err)
 {
     sqlite3_int64 rid = 0;
     sqlite3_stmt *s;
@@ -612,7 +593,8 @@ static int action_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &a);
 }
 
-int store_action_get(struct store *st, long id, store_plan_action_cb cb, void *ctx, struct err *err)
+int sqlite_action_get(struct sqlite_store *st, long id, store_plan_action_cb cb, void *ctx,
+                      struct err *err)
 {
     struct action_call c = {cb, ctx};
     return sqlite_fu_row_by_id(
@@ -625,8 +607,8 @@ int store_action_get(struct store *st, long id, store_plan_action_cb cb, void *c
 
 /* ---- indicators -------------------------------------------------------------------------- */
 
-int store_indicator_put(struct store *st, const struct store_indicator *ind, long *id,
-                        struct err *err)
+int sqlite_indicator_put(struct sqlite_store *st, const struct store_indicator *ind, long *id,
+                         struct err *err)
 {
     sqlite3_int64 rid = 0;
     sqlite3_stmt *s;
@@ -685,8 +667,8 @@ static int indicator_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &ind);
 }
 
-int store_indicator_get(struct store *st, long id, store_indicator_cb cb, void *ctx,
-                        struct err *err)
+int sqlite_indicator_get(struct sqlite_store *st, long id, store_indicator_cb cb, void *ctx,
+                         struct err *err)
 {
     struct indicator_call c = {cb, ctx};
     return sqlite_fu_row_by_id(
@@ -698,8 +680,8 @@ int store_indicator_get(struct store *st, long id, store_indicator_cb cb, void *
         id, indicator_row, &c, "indicator", err);
 }
 
-int store_indicator_value_put(struct store *st, const struct store_indicator_value *v,
-                              struct err *err)
+int sqlite_indicator_value_put(struct sqlite_store *st, const struct store_indicator_value *v,
+                               struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -718,8 +700,8 @@ int store_indicator_value_put(struct store *st, const struct store_indicator_val
     return rc;
 }
 
-int store_indicator_value_get(struct store *st, long indicator_id, const char *date,
-                              store_indicator_value_cb cb, void *ctx, struct err *err)
+int sqlite_indicator_value_get(struct sqlite_store *st, long indicator_id, const char *date,
+                               store_indicator_value_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,

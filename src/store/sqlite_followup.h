@@ -14,7 +14,7 @@
 #include "store/sqlite_internal.h"
 
 /* Prepares sql on the connection into *out (the caller finalizes it). */
-int sqlite_fu_prepare(struct store *st, const char *sql, sqlite3_stmt **out,
+int sqlite_fu_prepare(struct sqlite_store *st, const char *sql, sqlite3_stmt **out,
                       struct err *err) SUIVI_MUST_CHECK;
 
 /* Binds ms since the epoch as ISO-8601 text (NULL for 0); an id (NULL for 0); a double (NULL
@@ -31,46 +31,48 @@ long sqlite_fu_long(sqlite3_stmt *s, int i);
 
 /* Runs a statement that returns no rows; a unique constraint gives ERR_INPUT "<taken> is
  * already taken" when taken is not NULL, a foreign key ERR_INPUT naming what was being done. */
-int sqlite_fu_write(struct store *st, sqlite3_stmt *s, const char *doing, const char *taken,
+int sqlite_fu_write(struct sqlite_store *st, sqlite3_stmt *s, const char *doing, const char *taken,
                     struct err *err) SUIVI_MUST_CHECK;
 
 /* Runs and finalizes s: an UPDATE or DELETE of row update_id (ERR_NOTFOUND "no <what> with id
  * N" when no row changed) or, when update_id is 0, an INSERT. *id, when id is not NULL, receives
  * update_id or the new row's id. doing and taken as for sqlite_fu_write. */
-int sqlite_fu_put(struct store *st, sqlite3_stmt *s, long update_id, long *id, const char *doing,
-                  const char *what, const char *taken, struct err *err) SUIVI_MUST_CHECK;
+int sqlite_fu_put(struct sqlite_store *st, sqlite3_stmt *s, long update_id, long *id,
+                  const char *doing, const char *what, const char *taken,
+                  struct err *err) SUIVI_MUST_CHECK;
 
 /* Runs and finalizes s, an UPDATE or DELETE of row id; ERR_NOTFOUND "no <what> with id N" when
  * no row changed (id 0 included). */
-int sqlite_fu_change(struct store *st, sqlite3_stmt *s, long id, const char *doing,
+int sqlite_fu_change(struct sqlite_store *st, sqlite3_stmt *s, long id, const char *doing,
                      const char *what, struct err *err) SUIVI_MUST_CHECK;
 
 /* Steps through every row calling each(s, ctx); stops at the first non-zero it returns. */
-int sqlite_fu_rows(struct store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt *, void *),
+int sqlite_fu_rows(struct sqlite_store *st, sqlite3_stmt *s, int (*each)(sqlite3_stmt *, void *),
                    void *ctx, const char *doing, struct err *err) SUIVI_MUST_CHECK;
 
 /* Steps to the one row of a lookup: 1 on it, 0 when there is none, negative on error. */
-int sqlite_fu_one(struct store *st, sqlite3_stmt *s, const char *doing,
+int sqlite_fu_one(struct sqlite_store *st, sqlite3_stmt *s, const char *doing,
                   struct err *err) SUIVI_MUST_CHECK;
 
 /* Runs sql with one id bound as ?1 (0 binds NULL), handing every row to each; finalizes it. */
-int sqlite_fu_rows_by_id(struct store *st, const char *sql, long id,
+int sqlite_fu_rows_by_id(struct sqlite_store *st, const char *sql, long id,
                          int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
                          struct err *err) SUIVI_MUST_CHECK;
 
 /* Like sqlite_fu_rows_by_id for a lookup: the first row only, ERR_NOTFOUND "no <what> with id
  * N" when there is none. */
-int sqlite_fu_row_by_id(struct store *st, const char *sql, long id,
+int sqlite_fu_row_by_id(struct sqlite_store *st, const char *sql, long id,
                         int (*each)(sqlite3_stmt *, void *), void *ctx, const char *what,
                         struct err *err) SUIVI_MUST_CHECK;
 
 /* The row count of entity, one of the n names of tables ({name, "SELECT count(*) ..."});
  * ERR_USAGE "unknown <family> entity" for any other. */
-int sqlite_fu_count(struct store *st, const char *const (*tables)[2], size_t n, const char *family,
-                    const char *entity, long *out, struct err *err) SUIVI_MUST_CHECK;
+int sqlite_fu_count(struct sqlite_store *st, const char *const (*tables)[2], size_t n,
+                    const char *family, const char *entity, long *out,
+                    struct err *err) SUIVI_MUST_CHECK;
 
 /* The internal key of recommendation rec_id; ERR_NOTFOUND naming it when absent. */
-int sqlite_fu_rid(struct store *st, const char *rec_id, sqlite3_int64 *rid,
+int sqlite_fu_rid(struct sqlite_store *st, const char *rec_id, sqlite3_int64 *rid,
                   struct err *err) SUIVI_MUST_CHECK;
 
 /* The columns of a progress report, as sqlite_fu_progress_at reads them from column k on

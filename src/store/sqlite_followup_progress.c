@@ -47,7 +47,7 @@ struct store_note sqlite_fu_note_at(sqlite3_stmt *s, int k)
 
 /* Runs sql with the rid of recommendation rec_id (none when NULL) as ?1, handing each row to
  * each. */
-static int rows_of_rec(struct store *st, const char *sql, const char *rec_id,
+static int rows_of_rec(struct sqlite_store *st, const char *sql, const char *rec_id,
                        int (*each)(sqlite3_stmt *, void *), void *ctx, const char *doing,
                        struct err *err)
 {
@@ -57,8 +57,8 @@ static int rows_of_rec(struct store *st, const char *sql, const char *rec_id,
 }
 
 /* sqlite_fu_put with doing "storing <what>". */
-static int write_row(struct store *st, sqlite3_stmt *s, long update_id, long *id, const char *what,
-                     struct err *err)
+static int write_row(struct sqlite_store *st, sqlite3_stmt *s, long update_id, long *id,
+                     const char *what, struct err *err)
 {
     char doing[64];
     snprintf(doing, sizeof doing, "storing %s", what);
@@ -67,7 +67,8 @@ static int write_row(struct store *st, sqlite3_stmt *s, long update_id, long *id
 
 /* ---- progress reports -------------------------------------------------------------------- */
 
-int store_progress_put(struct store *st, const struct store_progress *p, long *id, struct err *err)
+int sqlite_progress_put(struct sqlite_store *st, const struct store_progress *p, long *id,
+                        struct err *err)
 {
     sqlite3_int64 rid = 0;
     sqlite3_stmt *s;
@@ -114,7 +115,8 @@ static int progress_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &p);
 }
 
-int store_progress_get(struct store *st, long id, store_progress_cb cb, void *ctx, struct err *err)
+int sqlite_progress_get(struct sqlite_store *st, long id, store_progress_cb cb, void *ctx,
+                        struct err *err)
 {
     struct progress_call c = {cb, ctx};
     return sqlite_fu_row_by_id(st,
@@ -124,8 +126,8 @@ int store_progress_get(struct store *st, long id, store_progress_cb cb, void *ct
                                id, progress_row, &c, "progress report", err);
 }
 
-int store_progress_each(struct store *st, const char *rec_id, store_progress_cb cb, void *ctx,
-                        struct err *err)
+int sqlite_progress_each(struct sqlite_store *st, const char *rec_id, store_progress_cb cb,
+                         void *ctx, struct err *err)
 {
     struct progress_call c = {cb, ctx};
     return rows_of_rec(st,
@@ -136,8 +138,8 @@ int store_progress_each(struct store *st, const char *rec_id, store_progress_cb 
 
 /* ---- evidence ---------------------------------------------------------------------------- */
 
-int store_blob_put(struct store *st, const char *sha256, const void *bytes, size_t size,
-                   int *created, struct err *err)
+int sqlite_blob_put(struct sqlite_store *st, const char *sha256, const void *bytes, size_t size,
+                    int *created, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -158,7 +160,7 @@ int store_blob_put(struct store *st, const char *sha256, const void *bytes, size
     return rc;
 }
 
-int store_blob_get(struct store *st, const char *sha256, struct buf *out, struct err *err)
+int sqlite_blob_get(struct sqlite_store *st, const char *sha256, struct buf *out, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, "SELECT bytes FROM blob WHERE sha256 = ?1", &s, err);
@@ -177,7 +179,8 @@ int store_blob_get(struct store *st, const char *sha256, struct buf *out, struct
     return rc;
 }
 
-int store_evidence_put(struct store *st, const struct store_evidence *e, long *id, struct err *err)
+int sqlite_evidence_put(struct sqlite_store *st, const struct store_evidence *e, long *id,
+                        struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -222,15 +225,16 @@ static int evidence_row(sqlite3_stmt *s, void *ctx)
     "SELECT id, progress_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at "     \
     "FROM evidence "
 
-int store_evidence_get(struct store *st, long id, store_evidence_cb cb, void *ctx, struct err *err)
+int sqlite_evidence_get(struct sqlite_store *st, long id, store_evidence_cb cb, void *ctx,
+                        struct err *err)
 {
     struct evidence_call c = {cb, ctx};
     return sqlite_fu_row_by_id(st, EVIDENCE_COLS "WHERE id = ?1", id, evidence_row, &c, "evidence",
                                err);
 }
 
-int store_evidence_each(struct store *st, long progress_id, store_evidence_cb cb, void *ctx,
-                        struct err *err)
+int sqlite_evidence_each(struct sqlite_store *st, long progress_id, store_evidence_cb cb, void *ctx,
+                         struct err *err)
 {
     struct evidence_call c = {cb, ctx};
     return sqlite_fu_rows_by_id(st, EVIDENCE_COLS "WHERE progress_id = ?1 ORDER BY id", progress_id,
@@ -239,7 +243,7 @@ int store_evidence_each(struct store *st, long progress_id, store_evidence_cb cb
 
 /* ---- notes ------------------------------------------------------------------------------- */
 
-int store_note_put(struct store *st, const struct store_note *n, long *id, struct err *err)
+int sqlite_note_put(struct sqlite_store *st, const struct store_note *n, long *id, struct err *err)
 {
     sqlite3_int64 rid = 0;
     sqlite3_stmt *s;
@@ -272,8 +276,8 @@ static int note_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &n);
 }
 
-int store_note_each(struct store *st, const char *rec_id, store_note_cb cb, void *ctx,
-                    struct err *err)
+int sqlite_note_each(struct sqlite_store *st, const char *rec_id, store_note_cb cb, void *ctx,
+                     struct err *err)
 {
     struct note_call c = {cb, ctx};
     return rows_of_rec(st,
@@ -284,7 +288,8 @@ int store_note_each(struct store *st, const char *rec_id, store_note_cb cb, void
 
 /* ---- deadlines --------------------------------------------------------------------------- */
 
-int store_deadline_put(struct store *st, const struct store_deadline *d, long *id, struct err *err)
+int sqlite_deadline_put(struct sqlite_store *st, const struct store_deadline *d, long *id,
+                        struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(
@@ -316,14 +321,15 @@ static int deadline_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &d);
 }
 
-int store_deadline_get(struct store *st, long id, store_deadline_cb cb, void *ctx, struct err *err)
+int sqlite_deadline_get(struct sqlite_store *st, long id, store_deadline_cb cb, void *ctx,
+                        struct err *err)
 {
     struct deadline_call c = {cb, ctx};
     return sqlite_fu_row_by_id(st, "SELECT id, title, body, due_date FROM deadline WHERE id = ?1",
                                id, deadline_row, &c, "deadline", err);
 }
 
-int store_deadline_each(struct store *st, store_deadline_cb cb, void *ctx, struct err *err)
+int sqlite_deadline_each(struct sqlite_store *st, store_deadline_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(
@@ -351,8 +357,8 @@ static int due_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &d);
 }
 
-int store_due_each(struct store *st, const char *today, const char *horizon, store_due_cb cb,
-                   void *ctx, struct err *err)
+int sqlite_due_each(struct sqlite_store *st, const char *today, const char *horizon,
+                    store_due_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(
@@ -380,8 +386,8 @@ int store_due_each(struct store *st, const char *today, const char *horizon, sto
     return rc;
 }
 
-int store_notification_put(struct store *st, const struct store_notification *n, int *queued,
-                           struct err *err)
+int sqlite_notification_put(struct sqlite_store *st, const struct store_notification *n,
+                            int *queued, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -425,8 +431,8 @@ static int notification_row(sqlite3_stmt *s, void *ctx)
     return c->cb(c->ctx, &n);
 }
 
-int store_notification_each(struct store *st, long user_id, int unsent_only,
-                            store_notification_cb cb, void *ctx, struct err *err)
+int sqlite_notification_each(struct sqlite_store *st, long user_id, int unsent_only,
+                             store_notification_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(
@@ -447,8 +453,8 @@ int store_notification_each(struct store *st, long user_id, int unsent_only,
 }
 
 /* Sets one text or time column of row id through sql (?1 id, ?2 value). */
-static int set_column(struct store *st, const char *sql, long id, const char *text, int64_t at,
-                      const char *what, struct err *err)
+static int set_column(struct sqlite_store *st, const char *sql, long id, const char *text,
+                      int64_t at, const char *what, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, sql, &s, err);
@@ -462,7 +468,7 @@ static int set_column(struct store *st, const char *sql, long id, const char *te
     return write_row(st, s, id, NULL, what, err);
 }
 
-int store_notification_sent(struct store *st, long id, int64_t at, struct err *err)
+int sqlite_notification_sent(struct sqlite_store *st, long id, int64_t at, struct err *err)
 {
     return set_column(st, "UPDATE notification SET sent_at = ?2 WHERE id = ?1", id, NULL, at,
                       "notification", err);
@@ -470,20 +476,21 @@ int store_notification_sent(struct store *st, long id, int64_t at, struct err *e
 
 /* ---- institutions and users: what 003 adds ----------------------------------------------- */
 
-int store_institution_branch_set(struct store *st, long id, const char *branch, struct err *err)
+int sqlite_institution_branch_set(struct sqlite_store *st, long id, const char *branch,
+                                  struct err *err)
 {
     return set_column(st, "UPDATE institution SET branch = ?2 WHERE id = ?1", id, branch, 0,
                       "institution", err);
 }
 
-int store_user_email_set(struct store *st, long id, const char *email, struct err *err)
+int sqlite_user_email_set(struct sqlite_store *st, long id, const char *email, struct err *err)
 {
     return set_column(st, "UPDATE account SET email = ?2 WHERE id = ?1", id, email, 0, "user", err);
 }
 
 /* Appends the text column of row id that sql (?1 id) selects; ERR_NOTFOUND naming what. */
-static int get_column(struct store *st, const char *sql, long id, struct buf *out, const char *what,
-                      struct err *err)
+static int get_column(struct sqlite_store *st, const char *sql, long id, struct buf *out,
+                      const char *what, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, sql, &s, err);
@@ -501,18 +508,19 @@ static int get_column(struct store *st, const char *sql, long id, struct buf *ou
     return rc;
 }
 
-int store_institution_branch_get(struct store *st, long id, struct buf *out, struct err *err)
+int sqlite_institution_branch_get(struct sqlite_store *st, long id, struct buf *out,
+                                  struct err *err)
 {
     return get_column(st, "SELECT branch FROM institution WHERE id = ?1", id, out, "institution",
                       err);
 }
 
-int store_user_email_get(struct store *st, long id, struct buf *out, struct err *err)
+int sqlite_user_email_get(struct sqlite_store *st, long id, struct buf *out, struct err *err)
 {
     return get_column(st, "SELECT email FROM account WHERE id = ?1", id, out, "user", err);
 }
 
-int store_followup_count(struct store *st, const char *entity, long *out, struct err *err)
+int sqlite_followup_count(struct sqlite_store *st, const char *entity, long *out, struct err *err)
 {
     static const char *const tables[][2] = {
         {"cluster", "SELECT count(*) FROM cluster"},

@@ -99,7 +99,7 @@ static const char *const load_sql[Q_COUNT] = {
 };
 
 struct load {
-    struct store *st;
+    struct sqlite_store *st;
     sqlite3_stmt *q[Q_COUNT];
     sqlite3_int64 rid;
     struct pool pool;
@@ -277,7 +277,7 @@ static int add_key(sqlite3_stmt *s, void *ctx)
     return 0;
 }
 
-static int choose(struct store *st, const struct store_followup_filter *f, struct keys *k,
+static int choose(struct sqlite_store *st, const struct store_followup_filter *f, struct keys *k,
                   struct err *err)
 {
     sqlite3_stmt *s;
@@ -307,8 +307,8 @@ static int choose(struct store *st, const struct store_followup_filter *f, struc
     return rc;
 }
 
-int store_followup_each(struct store *st, const struct store_followup_filter *f,
-                        store_followup_cb cb, void *ctx, struct err *err)
+int sqlite_followup_each(struct sqlite_store *st, const struct store_followup_filter *f,
+                         store_followup_cb cb, void *ctx, struct err *err)
 {
     static const struct store_followup_filter all;
     struct keys k = {0};
@@ -322,7 +322,7 @@ int store_followup_each(struct store *st, const struct store_followup_filter *f,
         rc = sqlite_fu_prepare(st, load_sql[i], &l.q[i], err);
     for (size_t i = 0; i < k.n && !rc; i++) {
         l.rid = k.v[i].rid;
-        rc = store_rec_get(st, k.v[i].id, with_rec, &l, err);
+        rc = sqlite_rec_get(st, k.v[i].id, with_rec, &l, err);
     }
     for (int i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(l.q[i]);

@@ -15,7 +15,7 @@ static const char *const lang_codes[STORE_LANG_COUNT] = {"en", "fr", "es"};
 
 /* ---- hub_text: what search reads ---------------------------------------------------------- */
 
-static int text_clear(struct store *st, const char *kind, const char *ref, struct err *err)
+static int text_clear(struct sqlite_store *st, const char *kind, const char *ref, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, "DELETE FROM hub_text WHERE kind = ?1 AND ref = ?2", &s, err);
@@ -28,7 +28,7 @@ static int text_clear(struct store *st, const char *kind, const char *ref, struc
     return rc;
 }
 
-static int text_put(struct store *st, const char *kind, const char *ref, const char *lang,
+static int text_put(struct sqlite_store *st, const char *kind, const char *ref, const char *lang,
                     const char *title, const char *body, struct err *err)
 {
     sqlite3_stmt *s;
@@ -75,8 +75,8 @@ static void profile_body(const struct store_hub_profile *p, struct buf *out)
             buf_printf(out, "%s%s", out->len ? "\n" : "", parts[i]);
 }
 
-int store_hub_profile_put(struct store *st, const struct store_hub_profile *p, int64_t at,
-                          int *created, struct err *err)
+int sqlite_hub_profile_put(struct sqlite_store *st, const struct store_hub_profile *p, int64_t at,
+                           int *created, struct err *err)
 {
     sqlite3_stmt *s;
     *created = 0;
@@ -166,8 +166,8 @@ static int profile_row(sqlite3_stmt *s, void *ctx)
     return call->cb(call->ctx, &p);
 }
 
-int store_hub_profile_get(struct store *st, const char *country, store_hub_profile_cb cb, void *ctx,
-                          struct err *err)
+int sqlite_hub_profile_get(struct sqlite_store *st, const char *country, store_hub_profile_cb cb,
+                           void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, "SELECT " PROFILE_COLS " FROM hub_profile WHERE country = ?1",
@@ -186,7 +186,8 @@ int store_hub_profile_get(struct store *st, const char *country, store_hub_profi
     return rc;
 }
 
-int store_hub_profile_each(struct store *st, store_hub_profile_cb cb, void *ctx, struct err *err)
+int sqlite_hub_profile_each(struct sqlite_store *st, store_hub_profile_cb cb, void *ctx,
+                            struct err *err)
 {
     sqlite3_stmt *s;
     int rc =
@@ -201,7 +202,7 @@ int store_hub_profile_each(struct store *st, store_hub_profile_cb cb, void *ctx,
 
 /* ---- good practices ----------------------------------------------------------------------- */
 
-static int practice_texts_put(struct store *st, long id, const struct store_hub_practice *p,
+static int practice_texts_put(struct sqlite_store *st, long id, const struct store_hub_practice *p,
                               struct err *err)
 {
     char ref[24];
@@ -235,7 +236,7 @@ static int practice_texts_put(struct store *st, long id, const struct store_hub_
     return rc;
 }
 
-static int practice_tags_put(struct store *st, long id, const struct store_hub_practice *p,
+static int practice_tags_put(struct sqlite_store *st, long id, const struct store_hub_practice *p,
                              struct err *err)
 {
     sqlite3_stmt *s;
@@ -260,8 +261,8 @@ static int practice_tags_put(struct store *st, long id, const struct store_hub_p
     return rc;
 }
 
-int store_hub_practice_put(struct store *st, const struct store_hub_practice *p, int64_t at,
-                           long *id, struct err *err)
+int sqlite_hub_practice_put(struct sqlite_store *st, const struct store_hub_practice *p, int64_t at,
+                            long *id, struct err *err)
 {
     sqlite3_stmt *s;
     int rc;
@@ -293,7 +294,7 @@ int store_hub_practice_put(struct store *st, const struct store_hub_practice *p,
     return rc ? rc : practice_tags_put(st, *id, p, err);
 }
 
-int store_hub_practice_find(struct store *st, const char *slug, long *id, struct err *err)
+int sqlite_hub_practice_find(struct sqlite_store *st, const char *slug, long *id, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, "SELECT id FROM hub_practice WHERE slug = ?1", &s, err);
@@ -307,8 +308,8 @@ int store_hub_practice_find(struct store *st, const char *slug, long *id, struct
     return rc;
 }
 
-int store_hub_practice_publish(struct store *st, long id, int published, int64_t at,
-                               struct err *err)
+int sqlite_hub_practice_publish(struct sqlite_store *st, long id, int published, int64_t at,
+                                struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(
@@ -324,8 +325,8 @@ int store_hub_practice_publish(struct store *st, long id, int published, int64_t
 enum { HUB_TAGS_MAX = 64 };
 
 /* Reads the texts and tags of the practice on s's current row and calls cb. */
-static int practice_full(struct store *st, sqlite3_stmt *row, store_hub_practice_cb cb, void *ctx,
-                         struct err *err)
+static int practice_full(struct sqlite_store *st, sqlite3_stmt *row, store_hub_practice_cb cb,
+                         void *ctx, struct err *err)
 {
     long id = sqlite_fu_long(row, 0);
     struct store_hub_practice p = {
@@ -412,8 +413,8 @@ out:
     "p.id, p.slug, p.country, p.author, p.published, p.demo, p.created_at, p.updated_at, "         \
     "(SELECT count(*) FROM hub_file f WHERE f.practice_id = p.id)"
 
-int store_hub_practice_get(struct store *st, long id, store_hub_practice_cb cb, void *ctx,
-                           struct err *err)
+int sqlite_hub_practice_get(struct sqlite_store *st, long id, store_hub_practice_cb cb, void *ctx,
+                            struct err *err)
 {
     sqlite3_stmt *s;
     int began = 0;
@@ -449,8 +450,8 @@ static void bind_filter(sqlite3_stmt *s, const struct store_hub_filter *f)
     sqlite_bind_text(s, 5, f->code);
 }
 
-int store_hub_practice_each(struct store *st, const struct store_hub_filter *f,
-                            store_hub_practice_cb cb, void *ctx, long *total, struct err *err)
+int sqlite_hub_practice_each(struct sqlite_store *st, const struct store_hub_filter *f,
+                             store_hub_practice_cb cb, void *ctx, long *total, struct err *err)
 {
     static const struct store_hub_filter published_only;
     if (!f)
@@ -492,7 +493,8 @@ out:
 
 /* ---- files -------------------------------------------------------------------------------- */
 
-int store_hub_file_put(struct store *st, const struct store_hub_file *f, long *id, struct err *err)
+int sqlite_hub_file_put(struct sqlite_store *st, const struct store_hub_file *f, long *id,
+                        struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -536,15 +538,16 @@ static int file_row(sqlite3_stmt *s, void *ctx)
     return call->cb(call->ctx, &f);
 }
 
-int store_hub_file_get(struct store *st, long id, store_hub_file_cb cb, void *ctx, struct err *err)
+int sqlite_hub_file_get(struct sqlite_store *st, long id, store_hub_file_cb cb, void *ctx,
+                        struct err *err)
 {
     struct file_call call = {cb, ctx};
     return sqlite_fu_row_by_id(st, "SELECT " FILE_COLS " FROM hub_file WHERE id = ?1", id, file_row,
                                &call, "hub file", err);
 }
 
-int store_hub_file_each(struct store *st, long practice_id, store_hub_file_cb cb, void *ctx,
-                        struct err *err)
+int sqlite_hub_file_each(struct sqlite_store *st, long practice_id, store_hub_file_cb cb, void *ctx,
+                         struct err *err)
 {
     struct file_call call = {cb, ctx};
     return sqlite_fu_rows_by_id(
@@ -561,7 +564,8 @@ static int same(const char *a, const char *b)
 
 /* 1 when the stored document with symbol equals d (*id set), 0 when it differs or is absent
  * (*id set when present), negative on error. */
-static int doc_unchanged(struct store *st, const struct store_hub_doc *d, long *id, struct err *err)
+static int doc_unchanged(struct sqlite_store *st, const struct store_hub_doc *d, long *id,
+                         struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(
@@ -580,8 +584,8 @@ static int doc_unchanged(struct store *st, const struct store_hub_doc *d, long *
     return rc;
 }
 
-int store_hub_doc_put(struct store *st, const struct store_hub_doc *d, int64_t at, long *id,
-                      enum store_put_outcome *outcome, struct err *err)
+int sqlite_hub_doc_put(struct sqlite_store *st, const struct store_hub_doc *d, int64_t at, long *id,
+                       enum store_put_outcome *outcome, struct err *err)
 {
     *id = 0;
     int rc = doc_unchanged(st, d, id, err);
@@ -640,8 +644,8 @@ static int doc_row(sqlite3_stmt *s, void *ctx)
     return call->cb(call->ctx, &d);
 }
 
-int store_hub_doc_get(struct store *st, long id, const char *symbol, store_hub_doc_cb cb, void *ctx,
-                      struct err *err)
+int sqlite_hub_doc_get(struct sqlite_store *st, long id, const char *symbol, store_hub_doc_cb cb,
+                       void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -664,7 +668,7 @@ int store_hub_doc_get(struct store *st, long id, const char *symbol, store_hub_d
     return rc;
 }
 
-int store_hub_doc_each(struct store *st, store_hub_doc_cb cb, void *ctx, struct err *err)
+int sqlite_hub_doc_each(struct sqlite_store *st, store_hub_doc_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st,
@@ -679,7 +683,7 @@ int store_hub_doc_each(struct store *st, store_hub_doc_cb cb, void *ctx, struct 
     return rc;
 }
 
-int store_hub_count(struct store *st, const char *entity, long *out, struct err *err)
+int sqlite_hub_count(struct sqlite_store *st, const char *entity, long *out, struct err *err)
 {
     static const char *const tables[][2] = {
         {"profile", "SELECT count(*) FROM hub_profile"},

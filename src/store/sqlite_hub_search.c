@@ -48,8 +48,8 @@ static void bind_query(sqlite3_stmt *s, const struct buf *fts, const struct stor
     sqlite_bind_text(s, 5, q->author);
 }
 
-static int snippet(struct store *st, const struct buf *fts, const char *lang, sqlite3_int64 trow,
-                   struct buf *out, struct err *err)
+static int snippet(struct sqlite_store *st, const struct buf *fts, const char *lang,
+                   sqlite3_int64 trow, struct buf *out, struct err *err)
 {
     enum text_lang l = TEXT_LANG_EN;
     if (text_lang_parse(lang, &l))
@@ -68,8 +68,8 @@ static int snippet(struct store *st, const struct buf *fts, const char *lang, sq
     return rc < 0 ? rc : 0;
 }
 
-static int count_matches(struct store *st, const struct buf *fts, const struct store_hub_search *q,
-                         long *total, struct err *err)
+static int count_matches(struct sqlite_store *st, const struct buf *fts,
+                         const struct store_hub_search *q, long *total, struct err *err)
 {
     sqlite3_stmt *s;
     int rc = sqlite_fu_prepare(st, "SELECT count(*) FROM (" HUB_MATCHES ")", &s, err);
@@ -82,8 +82,8 @@ static int count_matches(struct store *st, const struct buf *fts, const struct s
     return rc < 0 ? rc : 0;
 }
 
-int store_hub_search(struct store *st, const struct store_hub_search *q, store_hub_hit_cb cb,
-                     void *ctx, long *total, struct err *err)
+int sqlite_hub_search(struct sqlite_store *st, const struct store_hub_search *q,
+                      store_hub_hit_cb cb, void *ctx, long *total, struct err *err)
 {
     *total = 0;
     struct buf fts = BUF_INIT, snip = BUF_INIT;

@@ -1,14 +1,14 @@
 /*
  * sqlite_internal.h — what the files of the SQLite backend (src/store/sqlite_*.c) share: the
- * struct store behind the opaque handle, the statement cache and error mapping. Only these files
- * include sqlite3.h; nothing outside src/store/ includes this header.
+ * struct sqlite_store behind the opaque handle, the statement cache and error mapping. Only these
+ * files include sqlite3.h; nothing outside src/store/ includes this header.
  */
 #ifndef SUIVI_STORE_SQLITE_INTERNAL_H
 #define SUIVI_STORE_SQLITE_INTERNAL_H
 
 #include <sqlite3.h>
 
-#include "store/store.h"
+#include "store/backend.h"
 #include "util/buf.h"
 
 /* Every statement the backend runs, prepared once per connection on first use. */
@@ -95,7 +95,8 @@ enum stmt_id {
     SQL_STMT_COUNT
 };
 
-struct store {
+struct sqlite_store {
+    struct store base; /* first: the backend table (backend.h) */
     sqlite3 *db;
     int readonly;
     int schema_version;
@@ -111,10 +112,10 @@ struct store {
 };
 
 /* Returns the cached prepared statement id, reset and with bindings cleared; NULL on error. */
-sqlite3_stmt *sqlite_stmt(struct store *st, enum stmt_id id, struct err *err);
+sqlite3_stmt *sqlite_stmt(struct sqlite_store *st, enum stmt_id id, struct err *err);
 
 /* Fills err from the connection's last error, prefixed with what was being done. */
-int sqlite_fail(struct store *st, struct err *err, const char *doing);
+int sqlite_fail(struct sqlite_store *st, struct err *err, const char *doing);
 
 /* Binds a UTF-8 string or NULL. */
 int sqlite_bind_text(sqlite3_stmt *s, int i, const char *v);
@@ -127,17 +128,38 @@ int sqlite_sql_for(enum stmt_id id, struct buf *out);
 
 /* Opens a read transaction when none is open (one snapshot and one lock for a long listing,
  * instead of one per statement); *began says whether sqlite_read_end must close it. */
-int sqlite_read_begin(struct store *st, int *began, struct err *err);
-void sqlite_read_end(struct store *st, int began);
+int sqlite_read_begin(struct sqlite_store *st, int *began, struct err *err);
+void sqlite_read_end(struct sqlite_store *st, int began);
 
 /* Indexes the texts stored since the last flush (called before every commit). */
-int sqlite_fts_flush(struct store *st, struct err *err);
+int sqlite_fts_flush(struct sqlite_store *st, struct err *err);
 
 /* Ends the bulk mode of an import (see sqlite_rec.c), if on: at commit (commit != 0) builds the
  * indexes dropped for the load again; always turns CHECK constraints back on. */
-int sqlite_bulk_end(struct store *st, int commit, struct err *err);
+int sqlite_bulk_end(struct sqlite_store *st, int commit, struct err *err);
 
 /* Registers the "suivi" FTS5 tokenizer (src/text/tokenize.c behind FTS5's API). */
 int sqlite_fts_register(sqlite3 *db, struct err *err);
+
+/* The backend's functions, one per line of store_ops.def, and its table (sqlite_ops.c). */
+#define STORE_OP(R, N, P, A) R sqlite_##N(struct sqlite_store *st, STORE_STRIP P);
+#define STORE_OPV(N, P, A) void sqlite_##N(struct sqlite_store *st, STORE_STRIP P);
+#define STORE_OP0(R, N) R sqlite_##N(struct sqlite_store *st);
+#define STORE_OPV0(N) void sqlite_##N(struct sqlite_store *st);
+#include "store/store_ops.def"
+#undef STORE_OP
+#undef STORE_OPV
+#undef STORE_OP0
+#undef STORE_OPV0
+extern const struct store_ops sqlite_ops;
+
+/* store_open, store_backup, store_restore and store_in_use for a SQLite URL (store.c chooses). */
+int sqlite_open(const char *url, int flags, struct store **out, struct err *err);
+int sqlite_backup_file(const char *url, const char *path, int flags,
+                       store_copy_progress_cb progress, void *ctx, struct store_copy_info *info,
+                       struct err *err);
+int sqlite_restore_file(const char *path, const char *url, char *kept, size_t kept_size,
+                        struct store_copy_info *info, struct err *err);
+int sqlite_in_use(const char *url, long *pid, struct err *err);
 
 #endif

@@ -18,7 +18,7 @@
 static const char *const lang_codes[STORE_LANG_COUNT] = {"en", "fr", "es"};
 static const char *const origin_names[] = {"source", "human", "machine"};
 
-static int step_done(struct store *st, sqlite3_stmt *s, struct err *err, const char *doing)
+static int step_done(struct sqlite_store *st, sqlite3_stmt *s, struct err *err, const char *doing)
 {
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -27,7 +27,7 @@ static int step_done(struct store *st, sqlite3_stmt *s, struct err *err, const c
     return sqlite_fail(st, err, doing);
 }
 
-static int exec_sql(struct store *st, const char *sql, struct err *err, const char *doing)
+static int exec_sql(struct sqlite_store *st, const char *sql, struct err *err, const char *doing)
 {
     return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
                                                                     : sqlite_fail(st, err, doing);
@@ -36,7 +36,7 @@ static int exec_sql(struct store *st, const char *sql, struct err *err, const ch
 /* Drops the secondary indexes of the tables a put writes, keeping their CREATE statements (read
  * from the schema, so they stay what the migrations made) for sqlite_bulk_end. Unique indexes
  * stay: the put looks records up by id. */
-static int drop_indexes(struct store *st, struct err *err)
+static int drop_indexes(struct sqlite_store *st, struct err *err)
 {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db,
@@ -71,7 +71,7 @@ static int drop_indexes(struct store *st, struct err *err)
 }
 
 /* The time new records get as created_at, UTC ISO-8601. */
-static int put_time_set(struct store *st, struct err *err)
+static int put_time_set(struct sqlite_store *st, struct err *err)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -90,7 +90,7 @@ static int put_time_set(struct store *st, struct err *err)
  *   a put writes are dropped and built again at commit, by sorting, cheaper than keeping them
  *   up to date row by row; the put reads none of them. A rollback brings them back unchanged.
  * The pragma expires the cached statements; they are prepared again on first use. */
-static int bulk_enter(struct store *st, struct err *err)
+static int bulk_enter(struct sqlite_store *st, struct err *err)
 {
     int rc = exec_sql(st, "PRAGMA ignore_check_constraints = ON", err, "starting an import");
     if (rc)
@@ -112,15 +112,15 @@ static int bulk_enter(struct store *st, struct err *err)
     return empty ? drop_indexes(st, err) : 0;
 }
 
-int store_begin_import(struct store *st, struct err *err)
+int sqlite_begin_import(struct sqlite_store *st, struct err *err)
 {
-    int rc = store_begin(st, err);
+    int rc = sqlite_begin(st, err);
     if (!rc && (rc = bulk_enter(st, err)))
-        store_rollback(st);
+        sqlite_rollback(st);
     return rc;
 }
 
-int sqlite_bulk_end(struct store *st, int commit, struct err *err)
+int sqlite_bulk_end(struct sqlite_store *st, int commit, struct err *err)
 {
     if (!st->bulk)
         return 0;
@@ -182,7 +182,7 @@ static int bind_rec(sqlite3_stmt *s, const struct store_rec *r, const char *hash
 
 /* Takes the texts of rec id out of the full-text index (or out of the queue, if they were
  * stored in this transaction and not indexed yet). */
-static int fts_forget(struct store *st, sqlite3_int64 rid, struct err *err)
+static int fts_forget(struct sqlite_store *st, sqlite3_int64 rid, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_TEXTS_OF_REC, err);
     if (!s)
@@ -215,7 +215,7 @@ static int fts_forget(struct store *st, sqlite3_int64 rid, struct err *err)
 }
 
 /* Deletes the children that an import owns (texts, States, source tags) of rec id. */
-static int delete_children(struct store *st, sqlite3_int64 rid, struct err *err)
+static int delete_children(struct sqlite_store *st, sqlite3_int64 rid, struct err *err)
 {
     int rc = fts_forget(st, rid, err);
     if (rc)
@@ -234,7 +234,7 @@ static int delete_children(struct store *st, sqlite3_int64 rid, struct err *err)
     return 0;
 }
 
-static int insert_children(struct store *st, sqlite3_int64 rid, const struct store_rec *r,
+static int insert_children(struct sqlite_store *st, sqlite3_int64 rid, const struct store_rec *r,
                            struct err *err)
 {
     int rc = 0;
@@ -283,13 +283,13 @@ static int insert_children(struct store *st, sqlite3_int64 rid, const struct sto
     return rc;
 }
 
-static int rec_put(struct store *st, const struct store_rec *r, enum store_put_outcome *outcome,
-                   struct err *err);
+static int rec_put(struct sqlite_store *st, const struct store_rec *r,
+                   enum store_put_outcome *outcome, struct err *err);
 
 /* Into a table that was empty when the transaction began a record is almost always new: the
  * insert comes first and the unique id catches a repeat. 0 inserted, 1 a repeat (the caller
  * looks it up), negative on error. */
-static int insert_first(struct store *st, const struct store_rec *r, const char *hash,
+static int insert_first(struct sqlite_store *st, const struct store_rec *r, const char *hash,
                         enum store_put_outcome *outcome, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_INSERT, err);
@@ -309,22 +309,22 @@ static int insert_first(struct store *st, const struct store_rec *r, const char 
     return 0;
 }
 
-int store_rec_put(struct store *st, const struct store_rec *r, enum store_put_outcome *outcome,
-                  struct err *err)
+int sqlite_rec_put(struct sqlite_store *st, const struct store_rec *r,
+                   enum store_put_outcome *outcome, struct err *err)
 {
     if (!sqlite3_get_autocommit(st->db))
         return rec_put(st, r, outcome, err);
     /* Outside a transaction: make one, so the text is indexed when the put returns. */
-    int rc = store_begin(st, err);
+    int rc = sqlite_begin(st, err);
     if (!rc && (rc = rec_put(st, r, outcome, err)) == 0)
-        rc = store_commit(st, err);
+        rc = sqlite_commit(st, err);
     if (rc)
-        store_rollback(st);
+        sqlite_rollback(st);
     return rc;
 }
 
-static int rec_put(struct store *st, const struct store_rec *r, enum store_put_outcome *outcome,
-                   struct err *err)
+static int rec_put(struct sqlite_store *st, const struct store_rec *r,
+                   enum store_put_outcome *outcome, struct err *err)
 {
     int rc = rec_valid(r, err);
     if (rc || (!st->bulk && (rc = put_time_set(st, err))))
@@ -379,7 +379,8 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-static int load_children(struct store *st, sqlite3_int64 rid, struct store_rec *r, struct err *err)
+static int load_children(struct sqlite_store *st, sqlite3_int64 rid, struct store_rec *r,
+                         struct err *err)
 {
     int rc = 0;
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_TEXTS, err);
@@ -470,7 +471,8 @@ static void free_rec(struct store_rec *r)
     free((void *)r->tags);
 }
 
-int store_rec_get(struct store *st, const char *id, store_rec_cb cb, void *ctx, struct err *err)
+int sqlite_rec_get(struct sqlite_store *st, const char *id, store_rec_cb cb, void *ctx,
+                   struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_GET, err);
     if (!s)
@@ -522,8 +524,8 @@ static void bind_filter(sqlite3_stmt *s, const struct store_filter *f)
     sqlite_bind_text(s, 9, f->sdg);
 }
 
-int store_rec_each(struct store *st, const struct store_filter *f, store_rec_cb cb, void *ctx,
-                   struct err *err)
+int sqlite_rec_each(struct sqlite_store *st, const struct store_filter *f, store_rec_cb cb,
+                    void *ctx, struct err *err)
 {
     /* Ids first, then one record at a time: the cached statements are reused inside. */
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_EACH, err);
@@ -557,7 +559,7 @@ int store_rec_each(struct store *st, const struct store_filter *f, store_rec_cb 
     else
         rc = 0;
     for (size_t i = 0; i < n && !rc; i++)
-        rc = store_rec_get(st, ids[i], cb, ctx, err);
+        rc = sqlite_rec_get(st, ids[i], cb, ctx, err);
     for (size_t i = 0; i < n; i++)
         free(ids[i]);
     free(ids);
@@ -570,8 +572,8 @@ void sqlite_bind_filter(sqlite3_stmt *s, const struct store_filter *f)
     bind_filter(s, f);
 }
 
-int store_rec_page(struct store *st, const struct store_filter *f, int limit, int offset,
-                   store_rec_cb cb, void *ctx, long *total, struct err *err)
+int sqlite_rec_page(struct sqlite_store *st, const struct store_filter *f, int limit, int offset,
+                    store_rec_cb cb, void *ctx, long *total, struct err *err)
 {
     static const struct store_filter none;
     if (!f)
@@ -603,7 +605,7 @@ int store_rec_page(struct store *st, const struct store_filter *f, int limit, in
         if (!ids[i] && !rc)
             rc = err_set(err, ERR_NOMEM, "out of memory");
         if (!rc)
-            rc = store_rec_get(st, ids[i], cb, ctx, err);
+            rc = sqlite_rec_get(st, ids[i], cb, ctx, err);
         free(ids[i]);
     }
     return rc;

@@ -24,7 +24,7 @@ const char *store_dim_name(enum store_dim d)
 }
 
 /* Binds the query (?1) and language (?10) and filters of a search. */
-static int bind_search(struct store *st, sqlite3_stmt *s, const struct store_search *q,
+static int bind_search(struct sqlite_store *st, sqlite3_stmt *s, const struct store_search *q,
                        struct err *err)
 {
     buf_reset(&st->scratch);
@@ -37,8 +37,8 @@ static int bind_search(struct store *st, sqlite3_stmt *s, const struct store_sea
     return 0;
 }
 
-static int snippet_for(struct store *st, const char *lang, sqlite3_int64 trow, struct buf *out,
-                       struct err *err)
+static int snippet_for(struct sqlite_store *st, const char *lang, sqlite3_int64 trow,
+                       struct buf *out, struct err *err)
 {
     enum stmt_id id = !strcmp(lang, "fr")   ? SQL_SNIPPET_FR
                       : !strcmp(lang, "es") ? SQL_SNIPPET_ES
@@ -64,7 +64,7 @@ static int ignore_hit(void *ctx, const struct store_hit *hit)
 }
 
 /* FTS5 reports a malformed MATCH as a generic error; say it in the user's terms. */
-static int search_fail(struct store *st, struct err *err)
+static int search_fail(struct sqlite_store *st, struct err *err)
 {
     return sqlite_fail(st, err, "search");
 }
@@ -101,7 +101,7 @@ static void top_free(struct top *t)
     free(t->hits);
 }
 
-static int lang_present(struct store *st, int lang, struct err *err)
+static int lang_present(struct sqlite_store *st, int lang, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_LANG_PRESENT, err);
     if (!s)
@@ -113,7 +113,7 @@ static int lang_present(struct store *st, int lang, struct err *err)
 }
 
 /* Adds the best `want` matches of one language to t and their number to *total. */
-static int top_of_lang(struct store *st, int lang, int want, struct top *t, long *total,
+static int top_of_lang(struct sqlite_store *st, int lang, int want, struct top *t, long *total,
                        struct err *err)
 {
     int present = lang_present(st, lang, err);
@@ -160,7 +160,7 @@ static int top_of_lang(struct store *st, int lang, int want, struct top *t, long
 /* Without filters the index alone ranks and counts; only the page is joined to its records.
  * A recommendation with texts in two languages that both match is counted (and listed) once
  * per language here. */
-static int search_unfiltered(struct store *st, const struct store_search *q, store_hit_cb cb,
+static int search_unfiltered(struct sqlite_store *st, const struct store_search *q, store_hit_cb cb,
                              void *ctx, long *total, struct err *err)
 {
     int want = q->limit > 0 ? q->offset + q->limit : -1;
@@ -196,8 +196,8 @@ static int search_unfiltered(struct store *st, const struct store_search *q, sto
     return rc;
 }
 
-int store_search(struct store *st, const struct store_search *q, store_hit_cb cb, void *ctx,
-                 long *total, struct err *err)
+int sqlite_search(struct sqlite_store *st, const struct store_search *q, store_hit_cb cb, void *ctx,
+                  long *total, struct err *err)
 {
     *total = 0;
     if (!filtered(&q->filter)) {
@@ -246,19 +246,19 @@ int store_search(struct store *st, const struct store_search *q, store_hit_cb cb
         struct store_search all = *q;
         all.offset = 0;
         all.limit = 1;
-        return store_search(st, &all, ignore_hit, NULL, total, err);
+        return sqlite_search(st, &all, ignore_hit, NULL, total, err);
     }
     return rc;
 }
 
-int store_search_explain(struct store *st, const struct store_search *q, struct buf *out)
+int sqlite_search_explain(struct sqlite_store *st, const struct store_search *q, struct buf *out)
 {
     (void)st;
     return text_query_to_fts5(q->query, out);
 }
 
-int store_count_by(struct store *st, const struct store_search *q, enum store_dim dim,
-                   int label_lang, store_count_cb cb, void *ctx, struct err *err)
+int sqlite_count_by(struct sqlite_store *st, const struct store_search *q, enum store_dim dim,
+                    int label_lang, store_count_cb cb, void *ctx, struct err *err)
 {
     if ((unsigned)dim >= STORE_DIM_COUNT)
         return err_set(err, ERR_USAGE, "unknown dimension %d", (int)dim);
@@ -291,7 +291,7 @@ int store_count_by(struct store *st, const struct store_search *q, enum store_di
     return rc;
 }
 
-int store_unlinked_each(struct store *st, store_count_cb cb, void *ctx, struct err *err)
+int sqlite_unlinked_each(struct sqlite_store *st, store_count_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_UNLINKED, err);
     if (!s)

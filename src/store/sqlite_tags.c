@@ -11,7 +11,7 @@
 static const char *const review_names[] = {"pending", "accepted", "rejected"};
 
 /* The internal key of a recommendation: 1 and *rid when it exists, 0 when not. */
-static int rec_rid(struct store *st, const char *id, sqlite3_int64 *rid, struct err *err)
+static int rec_rid(struct sqlite_store *st, const char *id, sqlite3_int64 *rid, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_HASH, err);
     if (!s)
@@ -26,7 +26,7 @@ static int rec_rid(struct store *st, const char *id, sqlite3_int64 *rid, struct 
     return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, "finding a recommendation");
 }
 
-static int has_tag(struct store *st, sqlite3_int64 rid, const struct store_suggestion *sg,
+static int has_tag(struct sqlite_store *st, sqlite3_int64 rid, const struct store_suggestion *sg,
                    struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SUGG_HAS_TAG, err);
@@ -43,8 +43,8 @@ static int has_tag(struct store *st, sqlite3_int64 rid, const struct store_sugge
     return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, "reading a recommendation's tags");
 }
 
-int store_suggestion_put(struct store *st, const struct store_suggestion *sg, int64_t at,
-                         int *stored, struct err *err)
+int sqlite_suggestion_put(struct sqlite_store *st, const struct store_suggestion *sg, int64_t at,
+                          int *stored, struct err *err)
 {
     *stored = 0;
     if (!sg->rec_id || !sg->vocab || !sg->code || !sg->label)
@@ -74,8 +74,8 @@ int store_suggestion_put(struct store *st, const struct store_suggestion *sg, in
     return 0;
 }
 
-int store_suggestion_clear(struct store *st, const char *rec_id, const char *vocab, long *deleted,
-                           struct err *err)
+int sqlite_suggestion_clear(struct sqlite_store *st, const char *rec_id, const char *vocab,
+                            long *deleted, struct err *err)
 {
     if (deleted)
         *deleted = 0;
@@ -114,8 +114,8 @@ static enum store_review review_of(const unsigned char *text)
     return STORE_REVIEW_PENDING;
 }
 
-int store_suggestion_each(struct store *st, const struct store_suggestion_filter *f,
-                          store_suggestion_cb cb, void *ctx, struct err *err)
+int sqlite_suggestion_each(struct sqlite_store *st, const struct store_suggestion_filter *f,
+                           store_suggestion_cb cb, void *ctx, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SUGG_EACH, err);
     if (!s)
@@ -148,8 +148,8 @@ int store_suggestion_each(struct store *st, const struct store_suggestion_filter
     return rc == SQLITE_DONE ? 0 : sqlite_fail(st, err, "listing tag suggestions");
 }
 
-int store_suggestion_count(struct store *st, const struct store_suggestion_filter *f, long *out,
-                           struct err *err)
+int sqlite_suggestion_count(struct sqlite_store *st, const struct store_suggestion_filter *f,
+                            long *out, struct err *err)
 {
     *out = 0;
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SUGG_COUNT, err);
@@ -164,7 +164,7 @@ int store_suggestion_count(struct store *st, const struct store_suggestion_filte
 }
 
 /* Adds an accepted suggestion to the recommendation's tags. */
-static int add_tag(struct store *st, sqlite3_int64 rid, const char *vocab, const char *code,
+static int add_tag(struct sqlite_store *st, sqlite3_int64 rid, const char *vocab, const char *code,
                    const char *label, double score, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_REC_TAG_INSERT, err);
@@ -182,7 +182,7 @@ static int add_tag(struct store *st, sqlite3_int64 rid, const char *vocab, const
 }
 
 /* Why a review changed nothing: no such suggestion, or it was reviewed already. */
-static int review_state_error(struct store *st, sqlite3_int64 rid, const char *rec_id,
+static int review_state_error(struct sqlite_store *st, sqlite3_int64 rid, const char *rec_id,
                               const char *vocab, const char *code, struct err *err)
 {
     sqlite3_stmt *s = sqlite_stmt(st, SQL_SUGG_STATE, err);
@@ -207,9 +207,9 @@ static int review_state_error(struct store *st, sqlite3_int64 rid, const char *r
     return rc;
 }
 
-int store_suggestion_review(struct store *st, const char *rec_id, const char *vocab,
-                            const char *code, enum store_review review, const char *by, int64_t at,
-                            struct err *err)
+int sqlite_suggestion_review(struct sqlite_store *st, const char *rec_id, const char *vocab,
+                             const char *code, enum store_review review, const char *by, int64_t at,
+                             struct err *err)
 {
     if (review != STORE_REVIEW_ACCEPTED && review != STORE_REVIEW_REJECTED)
         return err_set(err, ERR_INPUT, "a review accepts or rejects");

@@ -2,8 +2,9 @@
  * store.h — the one interface between suivi's domain code and its database.
  *
  * Everything above src/store/ talks to storage through these functions and structs only: no SQL,
- * no backend types. The SQLite backend (sqlite.c) implements it today; a PostgreSQL backend
- * (postgres.c) will implement the same functions, chosen by the URL given to store_open().
+ * no backend types. Two backends implement it, chosen by the URL given to store_open(): SQLite
+ * (sqlite*.c) and PostgreSQL (postgres*.c); store_ops.def lists the functions once and store.c
+ * forwards each call to the open store's backend.
  * Records cross this interface as plain structs of borrowed strings; whatever the store hands
  * back through a callback is valid only during that callback.
  */
@@ -26,9 +27,10 @@ enum store_open_flags {
     STORE_READONLY = 2, /* refuse every write */
 };
 
-/* Opens the database named by url: a file path or "sqlite:PATH" today ("postgresql://..." in a
- * later step). Migrates an older schema forward inside one transaction; refuses a database made
- * by a newer suivi with ERR_VERSION. On success *out is owned by the caller (store_close). */
+/* Opens the database named by url: a file path or "sqlite:PATH", or "postgresql://..." (libpq's
+ * URL plus "schema=NAME", the schema holding the data; default "suivi"). Migrates an older
+ * schema forward inside one transaction; refuses a database made by a newer suivi with
+ * ERR_VERSION. On success *out is owned by the caller (store_close). */
 int store_open(const char *url, int flags, struct store **out, struct err *err) SUIVI_MUST_CHECK;
 void store_close(struct store *st);
 
@@ -904,6 +906,39 @@ int store_restore(const char *path, const char *url, char *kept, size_t kept_siz
  * connection of its own to that database (closing the probe would drop that connection's
  * POSIX locks). */
 int store_in_use(const char *url, long *pid, struct err *err) SUIVI_MUST_CHECK;
+
+/* Moves the SQLite database named by from into the PostgreSQL schema named by to (created and
+ * migrated when new), every table column by column in one PostgreSQL transaction, then checks
+ * that each table holds as many rows as the source and runs store_check on the target. The
+ * source is only read (an older schema is migrated first, as every command does). Refuses a
+ * target that already holds recommendations or accounts (ERR_USAGE) unless flags has
+ * STORE_MIGRATE_REPLACE; nothing of the target changes when the copy fails. progress (may be
+ * NULL) is called after each table. (migrate_db.c) */
+enum { STORE_MIGRATE_REPLACE = 1 };
+struct store_migrate_info {
+    int tables;
+    long long rows;
+};
+typedef void (*store_migrate_progress_cb)(void *ctx, const char *table, long long rows);
+int store_migrate(const char *from, const char *to, int flags, store_migrate_progress_cb progress,
+                  void *ctx, struct store_migrate_info *info, struct err *err) SUIVI_MUST_CHECK;
+
+/* States (tenants) of a multi-State PostgreSQL deployment (postgres_tenant.c): each in a schema
+ * of its own owned by a login role of its own ("suivi_TENANT") that has no right on any other
+ * State's schema. store_tenant_create, given a URL of a role that may create roles and schemas,
+ * creates the role (with password, when not NULL), the schema and the tables; the State's
+ * server then connects as that role with "?schema=TENANT". */
+struct store_tenant_info {
+    char schema[64];
+    char role[64];
+    int schema_version;
+    long recommendations;
+};
+typedef int (*store_tenant_cb)(void *ctx, const struct store_tenant_info *t);
+int store_tenant_create(const char *admin_url, const char *tenant, const char *password,
+                        struct store_tenant_info *info, struct err *err) SUIVI_MUST_CHECK;
+int store_tenant_list(const char *admin_url, store_tenant_cb cb, void *ctx,
+                      struct err *err) SUIVI_MUST_CHECK;
 
 /* ==== end of operations ==================================================================== */
 

@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-db=$tmp/api.db
+db=$(tests/cli/dburl "$tmp/api.db")
 PW=correct-horse-battery-staple
 
 pass() { echo "PASS $1"; }

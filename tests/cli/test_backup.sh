@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# postgresql: not run (SQLite files: online backup API, restore; PostgreSQL: test_pg_backup.sh)
 # suivi backup, restore and check as an operator uses them (src/cli/backup.c,
 # src/store/sqlite_backup.c): a backup taken while the server serves pages and logins and another
 # process keeps writing opens, passes the checks and holds every write acknowledged before it

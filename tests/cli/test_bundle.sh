@@ -14,7 +14,7 @@ export SUIVI_DATA=${SUIVI_DATA:-$PWD/data}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export USER=tester SUIVI_PASSWORD="correct horse battery staple" SOURCE_DATE_EPOCH=1780000000
-db=$tmp/a.db
+db=$(tests/cli/dburl "$tmp/a.db")
 s() { "$SUIVI" --db "$db" "$@"; }
 
 pass() { echo "PASS $1"; }
@@ -28,7 +28,17 @@ has() { local name=$1 want=$2; shift 2
   if grep -qF -- "$want" "$tmp/out"; then pass "$name"; else fail "$name" "output: $(head -c 300 "$tmp/out")"; fi; }
 same() { if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$(diff "$2" "$3" | head -c 600)"; fi; }
 # Everything a database holds but the audit trail's times, in a stable text form.
-dump() { sqlite3 "$1" .dump | grep -v -e '^INSERT INTO audit' -e 'INSERT INTO session' -e 'sqlite_stat' ; }
+dump() {
+  case $1 in
+    postgresql://*) # the schema's rows (pg_dump of the data), sequences' positions left out
+      local schema url
+      schema=$(sed -n 's/.*[?&]schema=\([a-z0-9_]*\).*/\1/p' <<<"$1")
+      url=$(sed -e 's/[?&]schema=[a-z0-9_]*//' -e 's/^\([^?]*\)&/\1?/' <<<"$1")
+      pg_dump -d "$url" --data-only --inserts --schema="$schema" --exclude-table="$schema.audit" \
+        --exclude-table="$schema.session" | grep -v -e 'setval' -e '^--' -e '^SET ' -e '^SELECT pg_catalog' -e '^.restrict' -e '^.unrestrict' ;;
+    *) sqlite3 "$1" .dump | grep -v -e '^INSERT INTO audit' -e 'INSERT INTO session' -e 'sqlite_stat' ;;
+  esac
+}
 validate() { # validate NAME FILE: against docs/bundle.schema.json
   if ! python3 -c 'import jsonschema' 2>/dev/null; then echo "SKIP $1 (python3-jsonschema missing)"; return; fi
   check "$1" python3 -c '
@@ -58,7 +68,7 @@ check "a private need, then registered" bash -c "'$SUIVI' --db '$db' need add --
 check "suggestions" s tag --field sdgs
 sugg=$(s tag list --field sdgs --min-score 0 2>/dev/null | awk 'NR<=2 {print $1, $3}')
 while read -r rec code; do [ -n "$rec" ] && s tag accept "$rec" sdgs "$code" >/dev/null 2>&1 && break; done <<< "$sugg"
-has "a suggestion was accepted: a machine tag" "machine" sqlite3 "$db" "SELECT origin FROM rec_tag WHERE origin = 'machine'"
+has "a suggestion was accepted: a machine tag" "machine" tests/cli/dbsql "$db" "SELECT origin FROM rec_tag WHERE origin = 'machine'"
 
 # --- round trip of everything
 has "export --bundle counts" "2 progress reports, 2 notes, 1 evidence, 1 files, 2 needs (all records)" s export --bundle "$tmp/all1.json" --all --with-files --deployment "Test NMIRF"
@@ -67,11 +77,12 @@ python3 -c 'import json, sys; b = json.load(open(sys.argv[1])); b["progress"][0]
 if python3 -c 'import jsonschema' 2>/dev/null; then
   if validate "x" "$tmp/off.json" | grep -q "^PASS"; then fail "the schema refuses a bad workflow"; else pass "the schema refuses a bad workflow"; fi
 fi
-db2=$tmp/b.db
+db2=$(tests/cli/dburl "$tmp/b.db")
 check "init an empty database" "$SUIVI" --db "$db2" init
 has "import bundle" "rows: " "$SUIVI" --db "$db2" import bundle "$tmp/all1.json"
 check "export it again" "$SUIVI" --db "$db2" export --bundle "$tmp/all2.json" --all --with-files --deployment "Test NMIRF"
 same "round trip: byte-identical" "$tmp/all1.json" "$tmp/all2.json"
+[ -s "$tmp/all1.json" ] && [ "$(dump "$db2" | wc -l)" -gt 100 ] && pass "the database dump used below is not empty" || fail "the database dump used below is not empty"
 dump "$db2" > "$tmp/before.sql"
 has "import again: nothing new" " 0 new, 0 updated" "$SUIVI" --db "$db2" import bundle "$tmp/all1.json"
 dump "$db2" > "$tmp/after.sql"
@@ -91,7 +102,7 @@ has "export --bundle (published only)" "1 progress reports, 1 notes, 1 evidence,
 validate "the published bundle validates" "$tmp/pub.json"
 if grep -q '"workflow": *"draft"\|We will follow up\|"suggestions": \[$' "$tmp/pub.json" && ! grep -q '"suggestions": \[\]' "$tmp/pub.json"; then
   fail "published: no drafts, comments or suggestions"; else pass "published: no drafts, comments or suggestions"; fi
-db3=$tmp/c.db
+db3=$(tests/cli/dburl "$tmp/c.db")
 check "init a hub" "$SUIVI" --db "$db3" init
 has "a hub imports the published bundle (evidence without its file is skipped)" "1 evidence entries skipped" "$SUIVI" --db "$db3" import bundle "$tmp/pub.json"
 has "export --state SVN" "recommendations" s export --bundle "$tmp/svn.json" --state SVN --all
@@ -131,7 +142,7 @@ same "bad bundles left the database unchanged" "$tmp/before.sql" "$tmp/after.sql
 # --- the real data: 33.9k UPR Info recommendations with a follow-up on some
 shared=../shared/data/upr-info
 if [ -d "$shared" ] && [ -z "${BUNDLE_SKIP_REAL:-}" ]; then
-  big=$tmp/big.db
+  big=$(tests/cli/dburl "$tmp/big.db")
   files=$shared/upr_info_sessions_1-17_utf8.csv
   check "real: init and import UPR Info" bash -c "'$SUIVI' --db '$big' init && '$SUIVI' --db '$big' import upr-info $files"
   check "real: follow-up on real recommendations" bash -c "
@@ -143,7 +154,7 @@ if [ -d "$shared" ] && [ -z "${BUNDLE_SKIP_REAL:-}" ]; then
   t0=$(date +%s.%N)
   check "real: export --bundle --all" "$SUIVI" --db "$big" export --bundle "$tmp/real1.json" --all
   t1=$(date +%s.%N)
-  big2=$tmp/big2.db
+  big2=$(tests/cli/dburl "$tmp/big2.db")
   check "real: init" "$SUIVI" --db "$big2" init
   t2=$(date +%s.%N)
   check "real: import bundle" "$SUIVI" --db "$big2" import bundle "$tmp/real1.json"

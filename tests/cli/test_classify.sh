@@ -10,7 +10,7 @@ SUIVI=${SUIVI:-build/suivi}
 SHARED=${SUIVI_SHARED_DATA:-../shared/data}
 FX=tests/fixtures/classify
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-db=$tmp/t.db
+db=$(tests/cli/dburl "$tmp/t.db")
 
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1${2:+: $2}"; }

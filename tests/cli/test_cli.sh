@@ -7,7 +7,7 @@ set -u
 SUIVI=${SUIVI:-build/suivi}
 SHARED=${SUIVI_SHARED_DATA:-../shared/data}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-db=$tmp/t.db
+db=$(tests/cli/dburl "$tmp/t.db")
 s() { "$SUIVI" --db "$db" "$@"; }
 
 pass() { echo "PASS $1"; }
@@ -99,7 +99,7 @@ refuse "csv: mapped column missing" "no column" s import csv --map <(printf 'tex
 
 # --- export round trip: CSV out, into a new database, out again: the same
 s export --format csv > "$tmp/a.csv"
-db2=$tmp/t2.db
+db2=$(tests/cli/dburl "$tmp/t2.db")
 check "round trip: init second database" "$SUIVI" --db "$db2" init
 check "round trip: import the export" "$SUIVI" --db "$db2" import csv --map data/mappings/suivi-export.map "$tmp/a.csv"
 "$SUIVI" --db "$db2" export --format csv > "$tmp/b.csv"
@@ -112,7 +112,7 @@ check "export json is valid JSON" bash -c "'$SUIVI' --db '$db' export --format j
 
 # --- the real UPR Info data, when it is here
 if [ -f "$SHARED/upr-info/1-5.csv" ]; then
-  db3=$tmp/t3.db
+  db3=$(tests/cli/dburl "$tmp/t3.db")
   "$SUIVI" --db "$db3" init >/dev/null
   check "upr-info: raw MacRoman files" "$SUIVI" --db "$db3" import upr-info "$SHARED"/upr-info/{1-5,6-9,10-13,14-17}.csv
   check "upr-info: UTF-8 file, same ids" bash -c "'$SUIVI' --db '$db3' import upr-info '$SHARED/upr-info/upr_info_sessions_1-17_utf8.csv' | grep -q '832 new, 33082 updated'"

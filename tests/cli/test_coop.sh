@@ -9,7 +9,7 @@ set -u
 SUIVI=${SUIVI:-build/suivi}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-db=$tmp/t.db
+db=$(tests/cli/dburl "$tmp/t.db")
 s() { "$SUIVI" --db "$db" "$@"; }
 export USER=tester SUIVI_PASSWORD="correct horse battery staple"
 

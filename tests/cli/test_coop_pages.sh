@@ -12,7 +12,7 @@
 set -u
 SUIVI=${SUIVI:-build/suivi}
 tmp=$(mktemp -d)
-db=$tmp/t.db
+db=$(tests/cli/dburl "$tmp/t.db")
 pid=
 stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=; fi; }
 trap 'stop; rm -rf "$tmp"' EXIT

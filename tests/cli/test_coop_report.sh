@@ -10,7 +10,7 @@
 set -u
 SUIVI=${SUIVI:-build/suivi}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-db=$tmp/t.db
+db=$(tests/cli/dburl "$tmp/t.db")
 s() { "$SUIVI" --db "$db" "$@"; }
 printf 'leak:libfontconfig\nleak:libpango\nleak:libglib\nleak:libgobject\nleak:libharfbuzz\nleak:libcairo\n' \
   > "$tmp/lsan.supp"
@@ -144,7 +144,7 @@ check "coop report: another year" s report coop-annual --year 2001 --format csv 
 has "coop report: in 2001 nothing was recorded" "$tmp/out" "needs 0 (met 0), activities 0"
 
 # --- each SDG goal of a need counts once, goal 1 beside goal 16 (not taken for a part of it)
-db=$tmp/goals.db
+db=$(tests/cli/dburl "$tmp/goals.db")
 if { s init && s import thematic-list data/demo/*.md &&
      s org add SVN --name Slovenia --kind state --country SVN && s org add UNDP --name UNDP --kind un_entity &&
      s need add --org SVN --recs SVN-UPR34-121.1,SVN-UPR34-122.123 --title Goals --description x \

@@ -14,7 +14,7 @@ if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] || [ ! -d tests/e2
 fi
 tmp=$(mktemp -d); pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-db=$tmp/e2e.db
+db=$(tests/cli/dburl "$tmp/e2e.db")
 PW=correct-horse-battery-staple
 s() { "$SUIVI" --db "$db" "$@"; }
 if ! { s init && s import thematic-list data/demo/*.md &&

@@ -11,7 +11,7 @@ if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] || [ ! -d tests/e2
 fi
 tmp=$(mktemp -d); pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-db=$tmp/e2e.db
+db=$(tests/cli/dburl "$tmp/e2e.db")
 PW=correct-horse-battery-staple
 "$SUIVI" --db "$db" init >/dev/null
 "$SUIVI" --db "$db" import thematic-list data/demo/*.md >/dev/null 2>&1

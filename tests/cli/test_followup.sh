@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 smtp_pid=
 cleanup() { [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-db=$tmp/t.db
+db=$(tests/cli/dburl "$tmp/t.db")
 s() { "$SUIVI" --db "$db" "$@"; }
 export USER=tester SUIVI_PASSWORD="correct horse battery staple"
 unset SUIVI_SMTP_URL

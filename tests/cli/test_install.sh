@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# postgresql: not run (no database: installation only)
 # `make install` and `make uninstall` (Makefile, install block) into a scratch DESTDIR, with a
 # PREFIX that does not exist on this machine: the installed program, run from another directory
 # with no SUIVI_DATA or SUIVI_LOCALE, finds its taxonomies and catalogues under PREFIX/share,

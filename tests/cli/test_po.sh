@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# postgresql: not run (no database: catalogues only)
 # The translations in po/: each catalogue passes `msgfmt --check` and is complete (no untranslated
 # or fuzzy entry), declares the plural rule its language needs, po/suivi.pot lists every string
 # marked in src/ (so `make pot` was run), and every marked string is translated in en, fr and es.

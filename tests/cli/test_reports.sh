@@ -7,7 +7,7 @@
 set -u
 SUIVI=${SUIVI:-build/suivi}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-db=$tmp/t.db
+db=$(tests/cli/dburl "$tmp/t.db")
 s() { "$SUIVI" --db "$db" "$@"; }
 # fontconfig, pango and glib keep process-wide caches that the ASan build's LeakSanitizer would
 # report when a PDF is drawn (the same suppressions as tests/report/*.c)

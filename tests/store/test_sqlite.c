@@ -3,6 +3,7 @@
  * newer schema, idempotent puts, kept human tags, rollback, names and search with filters.
  */
 #include "test.h"
+#include "test_pg.h"
 
 #include "store/store.h"
 
@@ -99,7 +100,14 @@ static void test_newer_schema_is_refused_with_clear_error(void **state)
     test_tmp_db(path, sizeof path);
     assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
     store_close(st);
-    set_user_version(path, (uint32_t)store_schema_latest() + 1);
+    if (test_pg_mode()) {
+        char sql[80];
+        snprintf(sql, sizeof sql, "UPDATE suivi_schema SET version = %d",
+                 store_schema_latest() + 1);
+        test_pg_exec(path, sql);
+    } else {
+        set_user_version(path, (uint32_t)store_schema_latest() + 1);
+    }
     assert_int_equal(store_open(path, 0, &st, &err), ERR_VERSION);
     assert_non_null(strstr(err.msg, "newer"));
     assert_null(st);
@@ -114,10 +122,22 @@ static void test_older_schema_is_migrated_on_open(void **state)
     struct err err = {0};
     struct store *st;
     test_tmp_db(path, sizeof path);
-    FILE *fp = fopen(path, "wb");
-    fclose(fp);
+    if (test_pg_mode()) {
+        /* PostgreSQL: a schema one version behind, without what the last migration made. */
+        assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+        store_close(st);
+        char sql[120];
+        snprintf(sql, sizeof sql, "DROP TABLE rec_version; UPDATE suivi_schema SET version = %d",
+                 store_schema_latest() - 1);
+        test_pg_exec(path, sql);
+    } else {
+        FILE *fp = fopen(path, "wb");
+        fclose(fp);
+    }
     assert_int_equal(store_open(path, 0, &st, &err), 0);
     assert_int_equal(store_schema_version(st), store_schema_latest());
+    if (test_pg_mode())
+        test_pg_exec(path, "SELECT n FROM rec_version");
     store_close(st);
     test_rm_db(path);
 }
@@ -129,11 +149,20 @@ static void test_file_that_is_not_a_database_is_refused(void **state)
     struct err err = {0};
     struct store *st;
     test_tmp_db(path, sizeof path);
-    FILE *fp = fopen(path, "wb");
-    fputs("id,text\n1,this is a CSV file, not a database, and it is long enough to matter\n"
-          "2,padding padding padding padding padding padding padding padding padding\n",
-          fp);
-    fclose(fp);
+    if (test_pg_mode()) {
+        /* PostgreSQL: a schema that holds something else than a suivi database. */
+        const char *s = strstr(path, "schema=") + 7;
+        char sql[160];
+        snprintf(sql, sizeof sql, "CREATE SCHEMA \"%.*s\"; CREATE TABLE \"%.*s\".other(x int)",
+                 (int)strcspn(s, "&"), s, (int)strcspn(s, "&"), s);
+        test_pg_exec(path, sql);
+    } else {
+        FILE *fp = fopen(path, "wb");
+        fputs("id,text\n1,this is a CSV file, not a database, and it is long enough to matter\n"
+              "2,padding padding padding padding padding padding padding padding padding\n",
+              fp);
+        fclose(fp);
+    }
     assert_int_not_equal(store_open(path, 0, &st, &err), 0);
     assert_non_null(strstr(err.msg, path));
     test_rm_db(path);

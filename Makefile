@@ -193,11 +193,12 @@ test: deps $(BUILD)/suivi $(TESTS)
 test-pg: deps $(BUILD)/suivi $(TESTS)
 	@SUIVI_BINARIES= SUIVI_PG_BINARY=$(BUILD)/suivi SUIVI_PG_TESTS="$(TESTS)" tests/run
 
-# Everything: plain and ASan+UBSan builds, CLI scripts with both, fuzz corpora replayed.
+# Everything: plain and ASan+UBSan builds, CLI scripts with both, fuzz corpora replayed; then
+# the PostgreSQL pass: both builds' cmocka tests and the CLI scripts (plain build) on PostgreSQL.
 check: deps
 	@$(MAKE) --no-print-directory -j2 $(BUILD)/suivi $(BUILD)/suivi-san $(TESTS) $(SAN_TESTS) $(FUZZERS)
 	@SUIVI_BINARIES="$(BUILD)/suivi $(BUILD)/suivi-san" SUIVI_PG_BINARY=$(BUILD)/suivi \
-	  SUIVI_PG_TESTS="$(TESTS)" tests/run $(TESTS) $(SAN_TESTS) $(FUZZERS)
+	  SUIVI_PG_TESTS="$(TESTS) $(SAN_TESTS)" tests/run $(TESTS) $(SAN_TESTS) $(FUZZERS)
 
 # reports: bench programs (bench/NAME.c) linked like the tests; bench/run builds and runs them
 $(BUILD)/bench/%: bench/%.c $(OBJ) $(HDRS)

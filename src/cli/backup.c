@@ -118,7 +118,7 @@ int cli_backup(struct cli *cli, int argc, char **argv)
     if (store_backup(cli->db, to, flags, show_progress, &progress, &info, &err))
         return cli_fail(&err);
     if (progress.mode >= 0)
-        printf("%s: copied %s (%.1f MiB, schema version %d), checked\n", to, cli->db,
+        printf("%s: copied %s (%.1f MiB, schema version %d), checked\n", to, cli_db_shown(cli),
                (double)info.bytes / 1048576.0, info.schema_version);
     return EXIT_OK;
 }
@@ -142,7 +142,8 @@ static int audit_restore(struct cli *cli, const char *from, const char *kept,
     if (detail.oom)
         rc = err_set(err, ERR_NOMEM, "out of memory");
     else
-        rc = core_audit_note(st, &actor, "restore", "database", cli->db, buf_str(&detail), err);
+        rc = core_audit_note(st, &actor, "restore", "database", cli_db_shown(cli), buf_str(&detail),
+                             err);
     buf_free(&detail);
     store_close(st);
     return rc;
@@ -182,10 +183,11 @@ int cli_restore(struct cli *cli, int argc, char **argv)
     if (store_restore(from, cli->db, kept, sizeof kept, &info, &err))
         return cli_fail(&err);
     if (audit_restore(cli, from, kept, &info, &err)) {
-        err_prefix(&err, "%s restored, but the audit event was not written", cli->db);
+        err_prefix(&err, "%s restored, but the audit event was not written", cli_db_shown(cli));
         return cli_fail(&err);
     }
-    printf("%s: restored from %s (schema version %d)\n", cli->db, from, info.schema_version);
+    printf("%s: restored from %s (schema version %d)\n", cli_db_shown(cli), from,
+           info.schema_version);
     if (kept[0])
         printf("the replaced database is kept as %s\n", kept);
     return EXIT_OK;
@@ -214,10 +216,10 @@ int cli_check(struct cli *cli, int argc, char **argv)
     struct err err = {0};
     if (store_check(st, &err)) {
         store_close(st);
-        err_prefix(&err, "%s", cli->db);
+        err_prefix(&err, "%s", cli_db_shown(cli));
         return cli_fail(&err);
     }
-    printf("%s: schema version %d; integrity and full-text indexes are sound\n", cli->db,
+    printf("%s: schema version %d; integrity and full-text indexes are sound\n", cli_db_shown(cli),
            store_schema_version(st));
     store_close(st);
     return EXIT_OK;

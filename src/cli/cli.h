@@ -17,7 +17,11 @@ struct cli {
     const char *db;       /* --db FILE or SUIVI_DB */
     const char *data_dir; /* --data DIR, SUIVI_DATA, or found beside the program */
     const char *argv0;
+    char db_shown[512]; /* cli_db_shown's buffer */
 };
+
+/* cli->db as it may be printed: a PostgreSQL URL's password masked (store_url_shown). */
+const char *cli_db_shown(struct cli *cli);
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 

@@ -52,6 +52,12 @@ int cli_options_parse(int argc, char **argv, const struct cli_option *table, siz
     return 0;
 }
 
+const char *cli_db_shown(struct cli *cli)
+{
+    store_url_shown(cli->db ? cli->db : "", cli->db_shown, sizeof cli->db_shown);
+    return cli->db_shown;
+}
+
 int cli_open(struct cli *cli, int flags, struct store **out)
 {
     struct err err = {0};

@@ -51,7 +51,7 @@ int cli_init(struct cli *cli, int argc, char **argv)
         return cli_fail(&err);
     }
     printf("%s: schema version %d; %ld taxonomy terms, %ld countries, %ld recommendations\n",
-           cli->db, store_schema_version(st), terms, countries, recs);
+           cli_db_shown(cli), store_schema_version(st), terms, countries, recs);
     store_close(st);
     return EXIT_OK;
 }

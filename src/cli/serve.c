@@ -169,7 +169,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
     }
     const char *colon = strrchr(ho.listen, ':');
     int hostlen = (int)(colon - ho.listen);
-    printf("suivi: serving %s on http://%.*s:%d/ (API: /api/v1/openapi.json)\n", cli->db,
+    printf("suivi: serving %s on http://%.*s:%d/ (API: /api/v1/openapi.json)\n", cli_db_shown(cli),
            hostlen ? hostlen : 7, hostlen ? ho.listen : "0.0.0.0", http_port(server));
 
     fflush(stdout);

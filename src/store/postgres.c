@@ -275,6 +275,8 @@ int pg_split_url(const char *url, char *conninfo, size_t size, char *schema_out,
                  struct err *err)
 {
     snprintf(schema_out, schema_size, "suivi");
+    char shown[512];
+    store_url_shown(url, shown, sizeof shown);
     const char *q = strchr(url, '?');
     size_t base = q ? (size_t)(q - url) : strlen(url);
     struct buf out = BUF_INIT;
@@ -288,7 +290,7 @@ int pg_split_url(const char *url, char *conninfo, size_t size, char *schema_out,
         if (len >= 7 && !strncmp(p, "schema=", 7)) { /* "schema=" alone: refused below */
             if (len - 7 >= schema_size) {
                 buf_free(&out);
-                return err_set(err, ERR_USAGE, "%s: schema name too long", url);
+                return err_set(err, ERR_USAGE, "%s: schema name too long", shown);
             }
             memcpy(schema_out, p + 7, len - 7);
             schema_out[len - 7] = '\0';
@@ -308,10 +310,10 @@ int pg_split_url(const char *url, char *conninfo, size_t size, char *schema_out,
     int rc = 0;
     if (!valid_schema(schema_out))
         rc = err_set(err, ERR_USAGE,
-                     "%s: schema \"%s\": use lower-case letters, digits and _ (at most 63)", url,
+                     "%s: schema \"%s\": use lower-case letters, digits and _ (at most 63)", shown,
                      schema_out);
     else if (out.oom || out.len >= size)
-        rc = err_set(err, ERR_USAGE, "%s: URL too long", url);
+        rc = err_set(err, ERR_USAGE, "%s: URL too long", shown);
     else
         memcpy(conninfo, buf_str(&out), out.len + 1);
     buf_free(&out);
@@ -325,7 +327,9 @@ PGconn *pg_connect_url(const char *url, char *conninfo, size_t size, char *schem
         return NULL;
     PGconn *c = PQconnectdb(conninfo);
     if (!c || PQstatus(c) != CONNECTION_OK) {
-        err_set(err, ERR_IO, "%s: cannot connect: %s", url,
+        char shown[512];
+        store_url_shown(url, shown, sizeof shown);
+        err_set(err, ERR_IO, "%s: cannot connect: %s", shown,
                 c ? PQerrorMessage(c) : "out of memory");
         PQfinish(c);
         return NULL;
@@ -516,6 +520,8 @@ int postgres_open(const char *url, int flags, struct store **out, struct err *er
     int rc = pg_split_url(url, conninfo, 4096, st->schema, sizeof st->schema, err);
     if (rc)
         goto fail;
+    char shown[512]; /* the URL in messages: without its password */
+    store_url_shown(url, shown, sizeof shown);
     st->conn = PQconnectdb(conninfo);
     if (!st->conn || PQstatus(st->conn) != CONNECTION_OK) {
         const char *m = st->conn ? PQerrorMessage(st->conn) : "out of memory";
@@ -524,20 +530,20 @@ int postgres_open(const char *url, int flags, struct store **out, struct err *er
         size_t n = strlen(clean);
         while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' '))
             clean[--n] = '\0';
-        rc = err_set(err, ERR_IO, "%s: cannot connect: %s", url, clean);
+        rc = err_set(err, ERR_IO, "%s: cannot connect: %s", shown, clean);
         goto fail;
     }
     PQsetNoticeProcessor(st->conn, quiet_notices, NULL);
     if ((rc = pg_script(st, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", err,
-                        url)) ||
-        (rc = check_locale(st, url, err)) ||
-        (rc = use_schema(st, !!(flags & STORE_CREATE), url, err)))
+                        shown)) ||
+        (rc = check_locale(st, shown, err)) ||
+        (rc = use_schema(st, !!(flags & STORE_CREATE), shown, err)))
         goto fail;
-    if (st->readonly && (rc = pg_script(st, "SET default_transaction_read_only = on", err, url)))
+    if (st->readonly && (rc = pg_script(st, "SET default_transaction_read_only = on", err, shown)))
         goto fail;
-    if ((rc = migrate(st, !!(flags & STORE_CREATE), url, err))) {
+    if ((rc = migrate(st, !!(flags & STORE_CREATE), shown, err))) {
         if (rc != ERR_USAGE)
-            err_prefix(err, "%s", url);
+            err_prefix(err, "%s", shown);
         goto fail;
     }
     free(conninfo);

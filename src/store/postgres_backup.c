@@ -29,9 +29,47 @@ static void program_path(PGconn *c, const char *name, char *out, size_t size)
         snprintf(out, size, "%s", name);
 }
 
-/* Runs argv, its standard output and error into a scratch file whose first line goes to err
- * on failure. */
-static int run_program(char *const argv[], const char *doing, struct err *err)
+/* The connection string for a program's command line without its password (others can read
+ * a command line), as keyword='value' pairs; the password goes to pw ("" when none), for the
+ * program's environment (PGPASSWORD). */
+static int conninfo_for_argv(const char *conninfo, char *out, size_t size, char *pw, size_t pw_size,
+                             struct err *err)
+{
+    char *msg = NULL;
+    PQconninfoOption *opts = PQconninfoParse(conninfo, &msg);
+    if (!opts) {
+        err_set(err, ERR_USAGE, "database URL: %s", msg ? msg : "out of memory");
+        PQfreemem(msg);
+        return ERR_USAGE;
+    }
+    struct buf b = BUF_INIT;
+    pw[0] = '\0';
+    for (PQconninfoOption *o = opts; o->keyword; o++) {
+        if (!o->val)
+            continue;
+        if (!strcmp(o->keyword, "password")) {
+            snprintf(pw, pw_size, "%s", o->val);
+            continue;
+        }
+        buf_printf(&b, "%s%s='", b.len ? " " : "", o->keyword);
+        for (const char *v = o->val; *v; v++) {
+            if (*v == '\'' || *v == '\\')
+                buf_putc(&b, '\\');
+            buf_putc(&b, *v);
+        }
+        buf_putc(&b, '\'');
+    }
+    PQconninfoFree(opts);
+    int rc = b.oom || b.len >= size ? err_set(err, ERR_USAGE, "database URL too long") : 0;
+    if (!rc)
+        memcpy(out, buf_str(&b), b.len + 1);
+    buf_free(&b);
+    return rc;
+}
+
+/* Runs argv with PGPASSWORD=pw when pw is not "", its standard output and error into a scratch
+ * file whose first line goes to err on failure. */
+static int run_program(char *const argv[], const char *pw, const char *doing, struct err *err)
 {
     char log[] = "/tmp/suivi-pg-XXXXXX";
     int fd = mkstemp(log);
@@ -46,6 +84,8 @@ static int run_program(char *const argv[], const char *doing, struct err *err)
     if (pid == 0) {
         dup2(fd, STDOUT_FILENO);
         dup2(fd, STDERR_FILENO);
+        if (pw && *pw)
+            setenv("PGPASSWORD", pw, 1);
         execvp(argv[0], argv);
         dprintf(fd, "cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
@@ -91,19 +131,24 @@ int postgres_backup(const char *url, const char *path, int flags, store_copy_pro
     program_path(c, "pg_dump", prog, sizeof prog);
     PQfinish(c);
     if (!version)
-        return err_set(err, ERR_USAGE, "%s: no such database", url);
+        return err_set(err, ERR_USAGE, "%s: no such database", schema);
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.part-%ld", path, (long)getpid()) >= sizeof tmp)
         return err_set(err, ERR_USAGE, "%s: name too long", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600); /* the dump is the owner's only */
     if (fd < 0)
         return err_set(err, ERR_IO, "%s: %s", tmp, strerror(errno));
     close(fd);
+    char dbname[4096], pw[256];
+    if (conninfo_for_argv(conninfo, dbname, sizeof dbname, pw, sizeof pw, err)) {
+        unlink(tmp);
+        return err->code;
+    }
     char *dump_argv[] = {prog,   "--format=custom", "--no-owner", "--no-privileges", "--schema",
-                         schema, "--file",          tmp,          "--dbname",        conninfo,
+                         schema, "--file",          tmp,          "--dbname",        dbname,
                          NULL};
     if (progress)
         progress(ctx, 0, 1);
-    int rc = run_program(dump_argv, "pg_dump", err);
+    int rc = run_program(dump_argv, pw, "pg_dump", err);
     if (!rc) {
         char lister[PATH_MAX];
         snprintf(lister, sizeof lister, "%s", prog);
@@ -111,7 +156,7 @@ int postgres_backup(const char *url, const char *path, int flags, store_copy_pro
         snprintf(slash ? slash + 1 : lister,
                  sizeof lister - (size_t)(slash ? slash + 1 - lister : 0), "pg_restore");
         char *list_argv[] = {lister, "--list", tmp, NULL};
-        rc = run_program(list_argv, "checking the dump", err);
+        rc = run_program(list_argv, NULL, "checking the dump", err);
     }
     if (!rc && rename(tmp, path) != 0)
         rc = err_set(err, ERR_IO, "%s: %s", path, strerror(errno));
@@ -143,7 +188,7 @@ int postgres_in_use(const char *url, long *pid, struct err *err)
                                1, NULL, params, NULL, NULL, 0);
     int rc = 0;
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        rc = err_set(err, ERR_STORE, "%s: %s", url, PQerrorMessage(c));
+        rc = err_set(err, ERR_STORE, "schema %s: %s", schema, PQerrorMessage(c));
     else if (PQntuples(r) == 1) {
         rc = 1;
         if (pid)
@@ -215,17 +260,22 @@ int postgres_restore(const char *path, const char *url, char *kept, size_t kept_
         kept[0] = '\0';
     if (access(path, R_OK) != 0)
         return err_set(err, ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+    if (pg_split_url(url, conninfo, sizeof conninfo, schema, sizeof schema, err))
+        return err->code;
     long pid = 0;
-    int rc = postgres_in_use(url, &pid, err);
+    int rc = postgres_in_use(url, &pid, err); /* before connecting: ours would count */
     if (rc < 0)
         return rc;
     if (rc > 0)
-        return err_set(err, ERR_DENIED, "%s is open in process %ld: not restored", url, pid);
+        return err_set(err, ERR_DENIED, "schema %s is open in process %ld: not restored", schema,
+                       pid);
     PGconn *c = pg_connect_url(url, conninfo, sizeof conninfo, schema, sizeof schema, err);
     if (!c)
         return err->code;
     program_path(c, "pg_restore", lister, sizeof lister);
-    if ((rc = dump_holds_schema(lister, path, schema, err)))
+    char dbname[4096], pw[256];
+    if ((rc = conninfo_for_argv(conninfo, dbname, sizeof dbname, pw, sizeof pw, err)) ||
+        (rc = dump_holds_schema(lister, path, schema, err)))
         goto done;
     if (schema_exists(c, schema)) {
         time_t now = time(NULL);
@@ -247,10 +297,10 @@ int postgres_restore(const char *path, const char *url, char *kept, size_t kept_
                             "--exit-on-error",
                             "--single-transaction",
                             "--dbname",
-                            conninfo,
+                            dbname,
                             (char *)path,
                             NULL};
-    rc = run_program(restore_argv, "pg_restore", err);
+    rc = run_program(restore_argv, pw, "pg_restore", err);
     if (!rc) {
         struct store *st = NULL;
         rc = postgres_open(url, 0, &st, err);

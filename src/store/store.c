@@ -5,7 +5,10 @@
  */
 #include "store/backend.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "util/buf.h"
 
 #include "store/postgres_internal.h"
 #include "store/sqlite_internal.h"
@@ -13,6 +16,39 @@
 static int is_postgres_url(const char *url)
 {
     return url && (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11));
+}
+
+void store_url_shown(const char *url, char *out, size_t size)
+{
+    if (!size)
+        return;
+    if (!is_postgres_url(url)) {
+        snprintf(out, size, "%s", url);
+        return;
+    }
+    struct buf b = BUF_INIT;
+    const char *auth = strstr(url, "://") + 3;
+    const char *end = auth + strcspn(auth, "/?");
+    const char *at = memchr(auth, '@', (size_t)(end - auth));
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon) { /* user:password@ */
+        buf_append(&b, url, (size_t)(colon - url));
+        buf_puts(&b, ":***");
+        url = at;
+    }
+    const char *q = strchr(url, '?');
+    buf_append(&b, url, q ? (size_t)(q - url) : strlen(url));
+    for (const char *p = q; p && *p;) { /* parameters, "password=" masked */
+        size_t len = strcspn(p + 1, "&");
+        buf_putc(&b, *p);
+        if (!strncmp(p + 1, "password=", 9))
+            buf_puts(&b, "password=***");
+        else
+            buf_append(&b, p + 1, len);
+        p = p[1 + len] ? p + 1 + len : NULL;
+    }
+    snprintf(out, size, "%s", b.oom ? "postgresql://..." : buf_str(&b));
+    buf_free(&b);
 }
 
 int store_open(const char *url, int flags, struct store **out, struct err *err)

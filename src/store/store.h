@@ -34,6 +34,10 @@ enum store_open_flags {
 int store_open(const char *url, int flags, struct store **out, struct err *err) SUIVI_MUST_CHECK;
 void store_close(struct store *st);
 
+/* The database URL as it may be shown in logs and messages: a password in it ("user:PW@" or a
+ * "password=" parameter) replaced by "***". Truncated to size (always terminated). */
+void store_url_shown(const char *url, char *out, size_t size);
+
 /* Schema version of the open database and the newest this build knows. */
 int store_schema_version(struct store *st);
 int store_schema_latest(void);

@@ -74,6 +74,10 @@ pid=$!
 for _ in $(seq 100); do grep -q serving "$tmp/serve.out" && break; sleep 0.1; done
 check "backup: pg_dump of the schema while the server runs" "$SUIVI" --db "$pg" backup --to "$tmp/hub.dump"
 eq "backup: readable by its owner only" "$(stat -c %a "$tmp/hub.dump")" 600
+# a password in the URL goes to pg_dump's environment, never its command line or the output
+check "backup: with a password in the URL" "$SUIVI" --db "$pg&password=pw-secret-1" backup --to "$tmp/pw.dump"
+grep -q "pw-secret-1" "$tmp/out" && fail "backup: the password is not printed" "$(cat "$tmp/out")" ||
+  pass "backup: the password is not printed"
 refuse "backup: an existing file is refused" "--force" "$SUIVI" --db "$pg" backup --to "$tmp/hub.dump"
 refuse "restore: refused while the server has the schema open" "open in process" "$SUIVI" --db "$pg" restore --from "$tmp/hub.dump"
 kill "$pid"; wait "$pid" 2>/dev/null; pid=

@@ -23,11 +23,11 @@ case $SUIVI_TEST_PG in *\?*) sep='&' ;; *) sep='?' ;; esac
 admin=$SUIVI_TEST_PG
 n=$$_$RANDOM
 ta=ta_$n tb=tb_$n
-ua="${admin}${sep}user=suivi_$ta&schema=$ta" ub="${admin}${sep}user=suivi_$tb&schema=$tb"
+ua="${admin}${sep}user=suivi_$ta&password=pw-a-$n&schema=$ta" ub="${admin}${sep}user=suivi_$tb&password=pw-b-$n&schema=$tb"
 
 # --- the tenants and their data
-SUIVI_PASSWORD=pw-a "$SUIVI" --db "$admin" tenant create "$ta" >"$tmp/ca" 2>&1 &&
-  SUIVI_PASSWORD=pw-b "$SUIVI" --db "$admin" tenant create "$tb" >"$tmp/cb" 2>&1 &&
+SUIVI_PASSWORD=pw-a-$n "$SUIVI" --db "$admin" tenant create "$ta" >"$tmp/ca" 2>&1 &&
+  SUIVI_PASSWORD=pw-b-$n "$SUIVI" --db "$admin" tenant create "$tb" >"$tmp/cb" 2>&1 &&
   pass "tenant create: two States" || { fail "tenant create" "$(cat "$tmp/ca" "$tmp/cb")"; exit 0; }
 "$SUIVI" --db "$admin" tenant list >"$tmp/list" 2>&1
 grep -q "^$ta	suivi_$ta	schema" "$tmp/list" && grep -q "^$tb	suivi_$tb	schema" "$tmp/list" &&
@@ -76,6 +76,12 @@ start "$ua" a; start "$ub" b
 PA=$(cat "$tmp/a.port") PB=$(cat "$tmp/b.port")
 [ -n "$PA" ] && [ -n "$PB" ] && pass "servers: one per State ($PA, $PB)" ||
   { fail "servers start" "$(cat "$tmp/a.err" "$tmp/b.err")"; exit 0; }
+grep -q "password=\*\*\*" "$tmp/a.out" && ! grep -q "pw-a-$n" "$tmp/a.out" "$tmp/a.err" &&
+  pass "servers: the database password is masked where the server names its database" ||
+  fail "servers: the database password is masked" "$(cat "$tmp/a.out")"
+"$SUIVI" --db "$ua" init >"$tmp/x" 2>&1
+grep -q "pw-a-$n" "$tmp/x" && fail "init: the database password is masked" "$(cat "$tmp/x")" ||
+  pass "init: the database password is masked"
 login() { curl -s -X POST "http://127.0.0.1:$1/api/v1/session" -d "{\"login\":\"boss\",\"password\":\"$PW\"}" | jq -r .token; }
 TA=$(login "$PA") TB=$(login "$PB")
 [ -n "$TA" ] && [ "$TA" != null ] && [ -n "$TB" ] && [ "$TB" != null ] &&

@@ -1,7 +1,7 @@
 /*
  * postgres_bundle_read.c — the exchange bundle's reads in the PostgreSQL backend (the "step 5"
- * section of store.h; the SQLite twin is sqlite_bundle.c): follow-up rows named by natural keys
- * (recommendation id, cluster name, institution code, created_at and a sequence number among
+ * section of store.h; the SQLite twin is sqlite_bundle_read.c): follow-up rows named by natural
+ * keys (recommendation id, cluster name, institution code, created_at and a sequence number among
  * equals), whether a file is stored, and the one read snapshot a whole export runs in. Orders
  * are SQLite's, NULLs placed where SQLite places them, so both backends write the same bundle
  * byte for byte. Helpers and the readers of progress reports and notes: postgres_followup.h.

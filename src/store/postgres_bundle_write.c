@@ -1,6 +1,6 @@
 /*
  * postgres_bundle_write.c — the exchange bundle's writes in the PostgreSQL backend (the "step 5"
- * section of store.h; the SQLite twin is sqlite_bundle.c). A put finds the row by its natural
+ * section of store.h; the SQLite twin is sqlite_bundle_write.c). A put finds the row by its natural
  * key, then inserts it, or updates it only when a value differs (the UPDATE's WHERE says so
  * with IS NOT DISTINCT FROM, SQLite's IS), so importing the same bundle twice changes nothing.
  * Each statement numbers its own parameters: the values first, then the row's id (UPDATE) or

@@ -1,6 +1,6 @@
 /*
  * sqlite_followup.h — what the follow-up files of the SQLite backend (sqlite_followup*.c) share,
- * and with them the other files that prepare per call (sqlite_bundle.c, sqlite_coop.c,
+ * and with them the other files that prepare per call (sqlite_bundle_*.c, sqlite_coop.c,
  * sqlite_hub*.c). Their statements are prepared for each call and finalized by it, not kept in
  * the connection's statement cache: follow-up writes are rare and reads come in batches
  * (store_followup_each prepares its statements once for the whole batch), and it keeps these

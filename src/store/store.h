@@ -743,7 +743,7 @@ int store_suggestion_review(struct store *st, const char *rec_id, const char *vo
 
 /* ==== end of step 4 ========================================================================= */
 
-/* ==== step 5: the exchange bundle (src/store/sqlite_bundle.c) ================================
+/* ==== step 5: the exchange bundle (src/store/sqlite_bundle_read.c, sqlite_bundle_write.c) ====
  *
  * Follow-up rows read and written by natural keys instead of local ids, with their own times,
  * so that `suivi export --bundle` / `suivi import bundle` can move a State's data between

@@ -1,6 +1,6 @@
 /*
  * test_bundle.c — tests of the exchange bundle (src/import/bundle.c reads it,
- * src/report/bundle.c writes it, src/store/sqlite_bundle.c keeps it): the fixture
+ * src/report/bundle.c writes it, src/store/sqlite_bundle_*.c keep it): the fixture
  * tests/fixtures/bundle/svn-small.json (five Slovenian recommendations with a whole follow-up)
  * is imported into an empty database and exported again byte for byte; a second import changes
  * nothing; a published-only export leaves drafts, comments, suggestions and files out; bad

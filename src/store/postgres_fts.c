@@ -21,15 +21,6 @@
 
 #include "text/fold.h"
 
-/* The words stem.c maps onto another lemma, per language (its irregular tables' keys). Kept in
- * step with stem.c by hand: a text_stem_irregular_each() in stem.h would remove this copy. */
-static const char *const irregular_bare[STORE_LANG_COUNT][10] = {
-    {"women", "men", "children", "wives", "lives", "analysis", "crises", "indices", "criteria",
-     NULL},
-    {"travaux", "baux", "lois", "emplois", "revenus", "individus", "elus", "abris", "voeux", NULL},
-    {"jueces", "raices", "veces", "voces", "luces", "cruces", "directrices", NULL},
-};
-
 /* ---- tsquery ------------------------------------------------------------------------------ */
 
 /* A lexeme as a quoted tsquery operand: taken as is, never read as tsquery syntax. */
@@ -119,8 +110,9 @@ static char *word_group(struct leaf_build *b, const char *stem, const char *raw,
         }
         size_t len = strlen(surface);
         add_variant(b, surface, len, stem, &group, &nalts);
-        for (const char *const *w = irregular_bare[b->lang]; *w; w++)
-            add_variant(b, *w, strlen(*w), stem, &group, &nalts);
+        const char *w;
+        for (size_t i = 0; (w = text_stem_irregular(b->lang, i)); i++)
+            add_variant(b, w, strlen(w), stem, &group, &nalts);
         if (b->lang == TEXT_LANG_ES) {
             if (len > 2 && !strcmp(surface + len - 2, "es")) {
                 add_variant(b, surface, len - 2, stem, &group, &nalts);

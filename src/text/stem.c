@@ -107,6 +107,16 @@ enum text_lang text_stemmer_lang(const struct text_stemmer *st)
     return st->lang;
 }
 
+const char *text_stem_irregular(enum text_lang lang, size_t i)
+{
+    if ((unsigned)lang >= TEXT_LANG_COUNT)
+        return NULL;
+    const struct irregular *entry = irregular_tables[lang];
+    for (size_t k = 0; k < i && entry->bare; k++)
+        entry++;
+    return entry->bare;
+}
+
 static const char *irregular_lemma(enum text_lang lang, const struct buf *bare)
 {
     for (const struct irregular *entry = irregular_tables[lang]; entry->bare; entry++) {

@@ -29,6 +29,11 @@ void text_stemmer_free(struct text_stemmer *st);
 /* The language st was created for. */
 enum text_lang text_stemmer_lang(const struct text_stemmer *st);
 
+/* The i-th word (from 0) that the irregular table of lang maps onto another lemma, case-folded
+ * and accent-free as written ("women", "lois", "jueces"), or NULL past the last: for a search
+ * backend that must match those forms itself (src/store/postgres_fts.c). */
+const char *text_stem_irregular(enum text_lang lang, size_t i);
+
 /* Appends to out the stem of the single word word[0..n): case-folded and without accents, e.g.
  * "women"→"woman", "droits"→"droit", "Éducation"→"educ", "mujeres"→"muj". The word should
  * already be case-folded (text_fold with flags 0) with its accents, as the tokenizer passes it;

@@ -228,6 +228,28 @@ static void test_stem_word_rejects_invalid_utf8_and_leaves_out_unchanged(void **
     text_stemmer_free(st);
 }
 
+/* The list a search backend reads (text_stem_irregular) is the table the stemmer uses: every
+ * word in it stems differently than Snowball alone would take it, is folded and accent-free,
+ * and the list ends. */
+static void test_irregular_words_are_listed_per_language(void **state)
+{
+    (void)state;
+    static const char *const first[TEXT_LANG_COUNT] = {"women", "travaux", "jueces"};
+    for (int lang = 0; lang < TEXT_LANG_COUNT; lang++) {
+        assert_string_equal(text_stem_irregular((enum text_lang)lang, 0), first[lang]);
+        size_t n = 0;
+        for (const char *w; (w = text_stem_irregular((enum text_lang)lang, n)); n++)
+            for (const char *p = w; *p; p++)
+                assert_true((*p >= 'a' && *p <= 'z'));
+        assert_true(n >= 7 && n < 50);
+        assert_null(text_stem_irregular((enum text_lang)lang, n + 5));
+    }
+    assert_null(text_stem_irregular((enum text_lang)TEXT_LANG_COUNT, 0));
+    struct text_stemmer *st = stemmer_for(TEXT_LANG_EN);
+    assert_string_equal(stem(st, text_stem_irregular(TEXT_LANG_EN, 0)), "woman");
+    text_stemmer_free(st);
+}
+
 static void test_stemmer_new_rejects_unknown_language(void **state)
 {
     (void)state;
@@ -259,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_spanish_plurals_share_the_singular_stem),
         cmocka_unit_test(test_spanish_plural_typed_without_accents_matches),
         cmocka_unit_test(test_stems_carry_no_accents),
+        cmocka_unit_test(test_irregular_words_are_listed_per_language),
         cmocka_unit_test(test_stem_word_appends_and_empty_word_appends_nothing),
         cmocka_unit_test(test_stem_word_rejects_invalid_utf8_and_leaves_out_unchanged),
         cmocka_unit_test(test_stemmer_new_rejects_unknown_language),

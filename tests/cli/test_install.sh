@@ -59,7 +59,7 @@ listen = 127.0.0.1:0
 access-log = $work/access.log
 EOF
 grep -vE '^(#|$)|^(db|listen|access-log) ' "$root/share/doc/suivi/suivi.conf" >>"$work/suivi.conf"
-(cd "$work" && env -u SUIVI_DATA -u SUIVI_LOCALE -u SUIVI_DB SUIVI_ADMIN_PASSWORD=correct-horse-battery-staple \
+(cd "$work" && exec env -u SUIVI_DATA -u SUIVI_LOCALE -u SUIVI_DB SUIVI_ADMIN_PASSWORD=correct-horse-battery-staple \
   "$root/bin/suivi" serve --config "$work/suivi.conf" >"$tmp/serve.out" 2>"$tmp/serve.err") &
 pid=$!
 for _ in $(seq 300); do grep -q serving "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
@@ -83,7 +83,7 @@ refuse_serve "serve --threads 0 refused" "--threads: expected a number" --thread
 refuse_serve "serve --max-body 10X refused" "--max-body: expected a size" --max-body 10X
 printf 'listen = 999.1.1.1:80\nthreads = 2\n' >"$work/override.conf"
 refuse_serve "the file's listen is used" "999.1.1.1:80" --config "$work/override.conf"
-(cd "$work" && SUIVI_ADMIN_PASSWORD=correct-horse-battery-staple "$root/bin/suivi" --db demo.db serve \
+(cd "$work" && SUIVI_ADMIN_PASSWORD=correct-horse-battery-staple exec "$root/bin/suivi" --db demo.db serve \
   --config "$work/override.conf" --listen 127.0.0.1:0 >"$tmp/serve2.out" 2>&1) &
 pid=$!
 for _ in $(seq 300); do grep -q serving "$tmp/serve2.out" 2>/dev/null && break; sleep 0.1; done

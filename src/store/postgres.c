@@ -185,9 +185,12 @@ static int is_write(const PGresult *res)
            !strncmp(tag, "MERGE", 5);
 }
 
+static void reconnect_if_lost(struct pg_store *st);
+
 PGresult *pg_run(struct pg_store *st, const char *sql, const struct pg_params *params,
                  struct err *err, const char *doing)
 {
+    reconnect_if_lost(st);
     int n = params ? params->n : 0;
     const char *const *v = params ? params->v : NULL;
     const int *len = params ? params->len : NULL, *fmt = params ? params->format : NULL;
@@ -238,6 +241,7 @@ int pg_exec(struct pg_store *st, const char *sql, const struct pg_params *params
 
 int pg_script(struct pg_store *st, const char *sql, struct err *err, const char *doing)
 {
+    reconnect_if_lost(st);
     PGresult *res = PQexec(st->conn, sql);
     int rc = result_ok(res) ? 0 : pg_error(st, res, err, doing);
     PQclear(res);
@@ -501,6 +505,36 @@ static int use_schema(struct pg_store *st, int create, const char *url, struct e
     /* The tenant's schema first; public last for extensions (unaccent) installed there. */
     snprintf(sql, sizeof sql, "SET search_path TO \"%s\", public", st->schema);
     return pg_script(st, sql, err, url);
+}
+
+/* The settings every connection of the store runs with (search_path: the tenant's schema first,
+ * then public, where extensions such as unaccent are). */
+static int session_settings(struct pg_store *st, struct err *err, const char *shown)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
+             "SET search_path TO \"%s\", public%s",
+             st->schema, st->readonly ? "; SET default_transaction_read_only = on" : "");
+    PGresult *res = PQexec(st->conn, sql);
+    int rc = result_ok(res) ? 0 : pg_error(st, res, err, shown);
+    PQclear(res);
+    return rc;
+}
+
+/* When the server went away (restarted, failed over), the statement that found out failed
+ * and its caller reported it: the work in flight is not replayed, since a write may or may not
+ * have been committed. Here, before the next statement, outside any transaction, a new
+ * connection with the same settings takes over; prepared statements died with the old one. */
+static void reconnect_if_lost(struct pg_store *st)
+{
+    if (PQstatus(st->conn) != CONNECTION_BAD || st->in_tx)
+        return;
+    PQreset(st->conn);
+    if (PQstatus(st->conn) != CONNECTION_OK)
+        return;
+    memset(st->cache, 0, sizeof *st->cache);
+    session_settings(st, NULL, "reconnecting");
 }
 
 int postgres_open(const char *url, int flags, struct store **out, struct err *err)

@@ -11,62 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a pool of strings, freed together ------------------------------------------------- */
-
-struct chunk {
-    struct chunk *next;
-    size_t used, cap;
-    char data[];
-};
-
-struct pool {
-    struct chunk *head;
-    int oom;
-};
-
-static const char *pool_dup(struct pool *p, const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    struct chunk *c = p->head;
-    if (!c || c->cap - c->used < n) {
-        size_t cap = n > 4000 ? n : 4000;
-        if (!(c = malloc(sizeof *c + cap))) {
-            p->oom = 1;
-            return NULL;
-        }
-        *c = (struct chunk){.next = p->head, .cap = cap};
-        p->head = c;
-    }
-    char *out = c->data + c->used;
-    memcpy(out, s, n);
-    c->used += n;
-    return out;
-}
-
-static void pool_free(struct pool *p)
-{
-    for (struct chunk *c = p->head, *next; c; c = next) {
-        next = c->next;
-        free(c);
-    }
-    p->head = NULL;
-}
-
-/* Makes room for one more element of size bytes in *arr (n used, *cap allocated). */
-static int grow(void **arr, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t want = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, want * size);
-    if (!p)
-        return ERR_NOMEM;
-    *arr = p;
-    *cap = want;
-    return 0;
-}
+#include "store/store_pool.h"
 
 /* ---- one recommendation's follow-up ---------------------------------------------------- */
 
@@ -102,7 +47,7 @@ static const char *const load_sql[Q_COUNT] = {
 struct load {
     struct pg_store *st;
     long long rid;
-    struct pool pool;
+    struct store_pool pool;
     struct store_assignment *assignments;
     struct store_plan_action *actions;
     struct store_indicator *indicators;
@@ -119,19 +64,19 @@ struct load {
 static int add_assignment(const PGresult *r, int row, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->assignments, l->fu.nassignments, &l->cap[Q_ASSIGNMENTS],
-             sizeof *l->assignments))
+    if (store_grow((void **)&l->assignments, l->fu.nassignments, &l->cap[Q_ASSIGNMENTS],
+                   sizeof *l->assignments))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->assignments[l->fu.nassignments++] = (struct store_assignment){
         .id = pg_fu_long(r, row, 0),
-        .rec_id = pool_dup(p, pg_fu_text(r, row, 1)),
+        .rec_id = store_pool_dup(p, pg_fu_text(r, row, 1)),
         .cluster_id = pg_fu_long(r, row, 2),
         .institution_id = pg_fu_long(r, row, 3),
-        .institution_code = pool_dup(p, pg_fu_text(r, row, 4)),
-        .institution_name = pool_dup(p, pg_fu_text(r, row, 5)),
+        .institution_code = store_pool_dup(p, pg_fu_text(r, row, 4)),
+        .institution_name = store_pool_dup(p, pg_fu_text(r, row, 5)),
         .lead = (int)pg_int(r, row, 6),
-        .deadline = pool_dup(p, pg_fu_text(r, row, 7)),
+        .deadline = store_pool_dup(p, pg_fu_text(r, row, 7)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -139,21 +84,21 @@ static int add_assignment(const PGresult *r, int row, void *ctx)
 static int add_action(const PGresult *r, int row, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->actions, l->fu.nactions, &l->cap[Q_ACTIONS], sizeof *l->actions))
+    if (store_grow((void **)&l->actions, l->fu.nactions, &l->cap[Q_ACTIONS], sizeof *l->actions))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->actions[l->fu.nactions++] = (struct store_plan_action){
         .id = pg_fu_long(r, row, 0),
-        .rec_id = pool_dup(p, pg_fu_text(r, row, 1)),
+        .rec_id = store_pool_dup(p, pg_fu_text(r, row, 1)),
         .cluster_id = pg_fu_long(r, row, 2),
         .institution_id = pg_fu_long(r, row, 3),
-        .description = pool_dup(p, pg_fu_text(r, row, 4)),
-        .unit = pool_dup(p, pg_fu_text(r, row, 5)),
-        .start_date = pool_dup(p, pg_fu_text(r, row, 6)),
-        .due_date = pool_dup(p, pg_fu_text(r, row, 7)),
+        .description = store_pool_dup(p, pg_fu_text(r, row, 4)),
+        .unit = store_pool_dup(p, pg_fu_text(r, row, 5)),
+        .start_date = store_pool_dup(p, pg_fu_text(r, row, 6)),
+        .due_date = store_pool_dup(p, pg_fu_text(r, row, 7)),
         .budget = pg_fu_double(r, row, 8),
-        .currency = pool_dup(p, pg_fu_text(r, row, 9)),
-        .status = pool_dup(p, pg_fu_text(r, row, 10)),
+        .currency = store_pool_dup(p, pg_fu_text(r, row, 9)),
+        .status = store_pool_dup(p, pg_fu_text(r, row, 10)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -161,23 +106,23 @@ static int add_action(const PGresult *r, int row, void *ctx)
 static int add_indicator(const PGresult *r, int row, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->indicators, l->fu.nindicators, &l->cap[Q_INDICATORS],
-             sizeof *l->indicators))
+    if (store_grow((void **)&l->indicators, l->fu.nindicators, &l->cap[Q_INDICATORS],
+                   sizeof *l->indicators))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->indicators[l->fu.nindicators++] = (struct store_indicator){
         .id = pg_fu_long(r, row, 0),
-        .rec_id = pool_dup(p, pg_fu_text(r, row, 1)),
+        .rec_id = store_pool_dup(p, pg_fu_text(r, row, 1)),
         .institution_id = pg_fu_long(r, row, 2),
-        .name = pool_dup(p, pg_fu_text(r, row, 3)),
-        .definition = pool_dup(p, pg_fu_text(r, row, 4)),
-        .unit = pool_dup(p, pg_fu_text(r, row, 5)),
-        .source = pool_dup(p, pg_fu_text(r, row, 6)),
+        .name = store_pool_dup(p, pg_fu_text(r, row, 3)),
+        .definition = store_pool_dup(p, pg_fu_text(r, row, 4)),
+        .unit = store_pool_dup(p, pg_fu_text(r, row, 5)),
+        .source = store_pool_dup(p, pg_fu_text(r, row, 6)),
         .baseline = pg_fu_double(r, row, 7),
         .target = pg_fu_double(r, row, 8),
-        .baseline_date = pool_dup(p, pg_fu_text(r, row, 9)),
-        .target_date = pool_dup(p, pg_fu_text(r, row, 10)),
-        .sdg_indicator = pool_dup(p, pg_fu_text(r, row, 11)),
+        .baseline_date = store_pool_dup(p, pg_fu_text(r, row, 9)),
+        .target_date = store_pool_dup(p, pg_fu_text(r, row, 10)),
+        .sdg_indicator = store_pool_dup(p, pg_fu_text(r, row, 11)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -185,14 +130,14 @@ static int add_indicator(const PGresult *r, int row, void *ctx)
 static int add_value(const PGresult *r, int row, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->values, l->fu.nvalues, &l->cap[Q_VALUES], sizeof *l->values))
+    if (store_grow((void **)&l->values, l->fu.nvalues, &l->cap[Q_VALUES], sizeof *l->values))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->values[l->fu.nvalues++] = (struct store_indicator_value){
         .indicator_id = pg_fu_long(r, row, 0),
-        .date = pool_dup(p, pg_fu_text(r, row, 1)),
+        .date = store_pool_dup(p, pg_fu_text(r, row, 1)),
         .value = pg_double(r, row, 2),
-        .note = pool_dup(p, pg_fu_text(r, row, 3)),
+        .note = store_pool_dup(p, pg_fu_text(r, row, 3)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -201,13 +146,13 @@ static int set_published(const PGresult *r, int row, void *ctx)
 {
     struct load *l = ctx;
     struct store_progress *out = &l->published;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     *out = pg_fu_progress_at(r, row, 0);
     const char **text[] = {&out->rec_id,          &out->status,         &out->narrative,
                            &out->workflow,        &out->review_comment, &out->author_login,
                            &out->submitter_login, &out->reviewer_login};
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-        *text[i] = pool_dup(p, *text[i]);
+        *text[i] = store_pool_dup(p, *text[i]);
     l->fu.published = out;
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -215,8 +160,8 @@ static int set_published(const PGresult *r, int row, void *ctx)
 static int add_cluster(const PGresult *r, int row, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->cluster_ids, l->fu.nclusters, &l->cap[Q_CLUSTERS],
-             sizeof *l->cluster_ids))
+    if (store_grow((void **)&l->cluster_ids, l->fu.nclusters, &l->cap[Q_CLUSTERS],
+                   sizeof *l->cluster_ids))
         return ERR_NOMEM;
     l->cluster_ids[l->fu.nclusters++] = pg_fu_long(r, row, 0);
     return 0;
@@ -232,7 +177,7 @@ static int with_rec(void *ctx, const struct store_rec *rec)
 {
     struct load *l = ctx;
     int rc = 0;
-    pool_free(&l->pool);
+    store_pool_free(&l->pool);
     l->pool.oom = 0;
     l->fu = (struct store_followup){0};
     struct pg_params p;
@@ -267,7 +212,7 @@ struct keys {
 static int add_key(const PGresult *r, int row, void *ctx)
 {
     struct keys *k = ctx;
-    if (grow((void **)&k->v, k->n, &k->cap, sizeof *k->v))
+    if (store_grow((void **)&k->v, k->n, &k->cap, sizeof *k->v))
         return ERR_NOMEM;
     k->v[k->n].rid = pg_int(r, row, 1);
     if (!(k->v[k->n].id = strdup(pg_fu_text(r, row, 0))))
@@ -322,7 +267,7 @@ int postgres_followup_each(struct pg_store *st, const struct store_followup_filt
     for (size_t i = 0; i < k.n; i++)
         free(k.v[i].id);
     free(k.v);
-    pool_free(&l.pool);
+    store_pool_free(&l.pool);
     free(l.assignments);
     free(l.actions);
     free(l.indicators);

@@ -11,62 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a pool of strings, freed together ------------------------------------------------- */
-
-struct chunk {
-    struct chunk *next;
-    size_t used, cap;
-    char data[];
-};
-
-struct pool {
-    struct chunk *head;
-    int oom;
-};
-
-static const char *pool_dup(struct pool *p, const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    struct chunk *c = p->head;
-    if (!c || c->cap - c->used < n) {
-        size_t cap = n > 4000 ? n : 4000;
-        if (!(c = malloc(sizeof *c + cap))) {
-            p->oom = 1;
-            return NULL;
-        }
-        *c = (struct chunk){.next = p->head, .cap = cap};
-        p->head = c;
-    }
-    char *out = c->data + c->used;
-    memcpy(out, s, n);
-    c->used += n;
-    return out;
-}
-
-static void pool_free(struct pool *p)
-{
-    for (struct chunk *c = p->head, *next; c; c = next) {
-        next = c->next;
-        free(c);
-    }
-    p->head = NULL;
-}
-
-/* Makes room for one more element of size bytes in *arr (n used, *cap allocated). */
-static int grow(void **arr, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t want = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, want * size);
-    if (!p)
-        return ERR_NOMEM;
-    *arr = p;
-    *cap = want;
-    return 0;
-}
+#include "store/store_pool.h"
 
 /* ---- one recommendation's follow-up ---------------------------------------------------- */
 
@@ -102,7 +47,7 @@ struct load {
     struct sqlite_store *st;
     sqlite3_stmt *q[Q_COUNT];
     sqlite3_int64 rid;
-    struct pool pool;
+    struct store_pool pool;
     struct store_assignment *assignments;
     struct store_plan_action *actions;
     struct store_indicator *indicators;
@@ -119,19 +64,19 @@ struct load {
 static int add_assignment(sqlite3_stmt *s, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->assignments, l->fu.nassignments, &l->cap[Q_ASSIGNMENTS],
-             sizeof *l->assignments))
+    if (store_grow((void **)&l->assignments, l->fu.nassignments, &l->cap[Q_ASSIGNMENTS],
+                   sizeof *l->assignments))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->assignments[l->fu.nassignments++] = (struct store_assignment){
         .id = sqlite_fu_long(s, 0),
-        .rec_id = pool_dup(p, sqlite_fu_text(s, 1)),
+        .rec_id = store_pool_dup(p, sqlite_fu_text(s, 1)),
         .cluster_id = sqlite_fu_long(s, 2),
         .institution_id = sqlite_fu_long(s, 3),
-        .institution_code = pool_dup(p, sqlite_fu_text(s, 4)),
-        .institution_name = pool_dup(p, sqlite_fu_text(s, 5)),
+        .institution_code = store_pool_dup(p, sqlite_fu_text(s, 4)),
+        .institution_name = store_pool_dup(p, sqlite_fu_text(s, 5)),
         .lead = sqlite3_column_int(s, 6),
-        .deadline = pool_dup(p, sqlite_fu_text(s, 7)),
+        .deadline = store_pool_dup(p, sqlite_fu_text(s, 7)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -139,21 +84,21 @@ static int add_assignment(sqlite3_stmt *s, void *ctx)
 static int add_action(sqlite3_stmt *s, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->actions, l->fu.nactions, &l->cap[Q_ACTIONS], sizeof *l->actions))
+    if (store_grow((void **)&l->actions, l->fu.nactions, &l->cap[Q_ACTIONS], sizeof *l->actions))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->actions[l->fu.nactions++] = (struct store_plan_action){
         .id = sqlite_fu_long(s, 0),
-        .rec_id = pool_dup(p, sqlite_fu_text(s, 1)),
+        .rec_id = store_pool_dup(p, sqlite_fu_text(s, 1)),
         .cluster_id = sqlite_fu_long(s, 2),
         .institution_id = sqlite_fu_long(s, 3),
-        .description = pool_dup(p, sqlite_fu_text(s, 4)),
-        .unit = pool_dup(p, sqlite_fu_text(s, 5)),
-        .start_date = pool_dup(p, sqlite_fu_text(s, 6)),
-        .due_date = pool_dup(p, sqlite_fu_text(s, 7)),
+        .description = store_pool_dup(p, sqlite_fu_text(s, 4)),
+        .unit = store_pool_dup(p, sqlite_fu_text(s, 5)),
+        .start_date = store_pool_dup(p, sqlite_fu_text(s, 6)),
+        .due_date = store_pool_dup(p, sqlite_fu_text(s, 7)),
         .budget = sqlite_fu_double(s, 8),
-        .currency = pool_dup(p, sqlite_fu_text(s, 9)),
-        .status = pool_dup(p, sqlite_fu_text(s, 10)),
+        .currency = store_pool_dup(p, sqlite_fu_text(s, 9)),
+        .status = store_pool_dup(p, sqlite_fu_text(s, 10)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -161,23 +106,23 @@ static int add_action(sqlite3_stmt *s, void *ctx)
 static int add_indicator(sqlite3_stmt *s, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->indicators, l->fu.nindicators, &l->cap[Q_INDICATORS],
-             sizeof *l->indicators))
+    if (store_grow((void **)&l->indicators, l->fu.nindicators, &l->cap[Q_INDICATORS],
+                   sizeof *l->indicators))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->indicators[l->fu.nindicators++] = (struct store_indicator){
         .id = sqlite_fu_long(s, 0),
-        .rec_id = pool_dup(p, sqlite_fu_text(s, 1)),
+        .rec_id = store_pool_dup(p, sqlite_fu_text(s, 1)),
         .institution_id = sqlite_fu_long(s, 2),
-        .name = pool_dup(p, sqlite_fu_text(s, 3)),
-        .definition = pool_dup(p, sqlite_fu_text(s, 4)),
-        .unit = pool_dup(p, sqlite_fu_text(s, 5)),
-        .source = pool_dup(p, sqlite_fu_text(s, 6)),
+        .name = store_pool_dup(p, sqlite_fu_text(s, 3)),
+        .definition = store_pool_dup(p, sqlite_fu_text(s, 4)),
+        .unit = store_pool_dup(p, sqlite_fu_text(s, 5)),
+        .source = store_pool_dup(p, sqlite_fu_text(s, 6)),
         .baseline = sqlite_fu_double(s, 7),
         .target = sqlite_fu_double(s, 8),
-        .baseline_date = pool_dup(p, sqlite_fu_text(s, 9)),
-        .target_date = pool_dup(p, sqlite_fu_text(s, 10)),
-        .sdg_indicator = pool_dup(p, sqlite_fu_text(s, 11)),
+        .baseline_date = store_pool_dup(p, sqlite_fu_text(s, 9)),
+        .target_date = store_pool_dup(p, sqlite_fu_text(s, 10)),
+        .sdg_indicator = store_pool_dup(p, sqlite_fu_text(s, 11)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -185,14 +130,14 @@ static int add_indicator(sqlite3_stmt *s, void *ctx)
 static int add_value(sqlite3_stmt *s, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->values, l->fu.nvalues, &l->cap[Q_VALUES], sizeof *l->values))
+    if (store_grow((void **)&l->values, l->fu.nvalues, &l->cap[Q_VALUES], sizeof *l->values))
         return ERR_NOMEM;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     l->values[l->fu.nvalues++] = (struct store_indicator_value){
         .indicator_id = sqlite_fu_long(s, 0),
-        .date = pool_dup(p, sqlite_fu_text(s, 1)),
+        .date = store_pool_dup(p, sqlite_fu_text(s, 1)),
         .value = sqlite3_column_double(s, 2),
-        .note = pool_dup(p, sqlite_fu_text(s, 3)),
+        .note = store_pool_dup(p, sqlite_fu_text(s, 3)),
     };
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -201,13 +146,13 @@ static int set_published(sqlite3_stmt *s, void *ctx)
 {
     struct load *l = ctx;
     struct store_progress row = sqlite_fu_progress_at(s, 0), *out = &l->published;
-    struct pool *p = &l->pool;
+    struct store_pool *p = &l->pool;
     *out = row;
     const char **text[] = {&out->rec_id,          &out->status,         &out->narrative,
                            &out->workflow,        &out->review_comment, &out->author_login,
                            &out->submitter_login, &out->reviewer_login};
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-        *text[i] = pool_dup(p, *text[i]);
+        *text[i] = store_pool_dup(p, *text[i]);
     l->fu.published = out;
     return p->oom ? ERR_NOMEM : 0;
 }
@@ -215,8 +160,8 @@ static int set_published(sqlite3_stmt *s, void *ctx)
 static int add_cluster(sqlite3_stmt *s, void *ctx)
 {
     struct load *l = ctx;
-    if (grow((void **)&l->cluster_ids, l->fu.nclusters, &l->cap[Q_CLUSTERS],
-             sizeof *l->cluster_ids))
+    if (store_grow((void **)&l->cluster_ids, l->fu.nclusters, &l->cap[Q_CLUSTERS],
+                   sizeof *l->cluster_ids))
         return ERR_NOMEM;
     l->cluster_ids[l->fu.nclusters++] = sqlite_fu_long(s, 0);
     return 0;
@@ -232,7 +177,7 @@ static int with_rec(void *ctx, const struct store_rec *rec)
 {
     struct load *l = ctx;
     int rc = 0;
-    pool_free(&l->pool);
+    store_pool_free(&l->pool);
     l->pool.oom = 0;
     l->fu = (struct store_followup){0};
     for (int i = 0; i < Q_COUNT && !rc; i++) {
@@ -268,7 +213,7 @@ struct keys {
 static int add_key(sqlite3_stmt *s, void *ctx)
 {
     struct keys *k = ctx;
-    if (grow((void **)&k->v, k->n, &k->cap, sizeof *k->v))
+    if (store_grow((void **)&k->v, k->n, &k->cap, sizeof *k->v))
         return ERR_NOMEM;
     k->v[k->n].rid = sqlite3_column_int64(s, 1);
     if (!(k->v[k->n].id = strdup(sqlite_fu_text(s, 0))))
@@ -329,7 +274,7 @@ int sqlite_followup_each(struct sqlite_store *st, const struct store_followup_fi
     for (size_t i = 0; i < k.n; i++)
         free(k.v[i].id);
     free(k.v);
-    pool_free(&l.pool);
+    store_pool_free(&l.pool);
     free(l.assignments);
     free(l.actions);
     free(l.indicators);

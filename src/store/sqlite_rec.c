@@ -8,6 +8,7 @@
  * (see bulk_enter).
  */
 #include "store/sqlite_internal.h"
+#include "store/store_pool.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -449,28 +450,6 @@ static int load_children(struct sqlite_store *st, sqlite3_int64 rid, struct stor
     return 0;
 }
 
-static void free_rec(struct store_rec *r)
-{
-    const char *const strings[] = {r->id,       r->kind,          r->mechanism,   r->body,
-                                   r->document, r->paragraph,     r->country,     r->country_label,
-                                   r->response, r->cluster_theme, r->source_file, r->source_json};
-    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
-        free((char *)strings[i]);
-    for (int i = 0; i < STORE_LANG_COUNT; i++)
-        free((char *)r->text[i]);
-    for (size_t i = 0; i < r->nstates; i++) {
-        free((char *)r->states[i].iso3);
-        free((char *)r->states[i].label);
-    }
-    free((void *)r->states);
-    for (size_t i = 0; i < r->ntags; i++) {
-        free((char *)r->tags[i].vocab);
-        free((char *)r->tags[i].code);
-        free((char *)r->tags[i].label);
-    }
-    free((void *)r->tags);
-}
-
 int sqlite_rec_get(struct sqlite_store *st, const char *id, store_rec_cb cb, void *ctx,
                    struct err *err)
 {
@@ -510,7 +489,7 @@ int sqlite_rec_get(struct sqlite_store *st, const char *id, store_rec_cb cb, voi
     rc = load_children(st, rid, &r, err);
     if (!rc)
         rc = cb(ctx, &r);
-    free_rec(&r);
+    store_rec_free_copy(&r);
     return rc;
 }
 
